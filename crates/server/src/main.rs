@@ -1,0 +1,158 @@
+//! `trawl-server`: run the service, or manage API keys.
+
+use clap::{Parser, Subcommand};
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Duration;
+use trawl_server::keys::{generate_key, hash_key, key_hint};
+use trawl_server::server::{ServerConfig, serve};
+use trawl_server::store::{SqliteStore, Store};
+
+#[derive(Parser)]
+#[command(name = "trawl-server", version, about = "Trawl batch scraping service (Spidra-compatible API) and web app server")]
+struct Cli {
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1:8787")]
+    listen: SocketAddr,
+    /// Folder for the database and screenshots (created if missing).
+    #[arg(long, default_value = "data", global = true)]
+    data_dir: PathBuf,
+    /// Folder with the built web app (dist/) to serve at /.
+    #[arg(long)]
+    static_dir: Option<PathBuf>,
+    /// Allow scraping loopback, private and link-local addresses (off by default: SSRF guard).
+    #[arg(long)]
+    allow_private_targets: bool,
+    /// Items processed at once across all sites.
+    #[arg(long, default_value_t = 8)]
+    max_concurrency: usize,
+    /// Items processed at once per site (host name).
+    #[arg(long, default_value_t = 2)]
+    per_host: usize,
+    /// Seconds a page may take to answer.
+    #[arg(long, default_value_t = 30)]
+    timeout_secs: u64,
+    /// Largest page read, in megabytes (longer pages are cut there).
+    #[arg(long, default_value_t = 10)]
+    max_page_mb: usize,
+    /// A proxy for one country, as COUNTRY=URL (e.g. de=socks5://10.0.0.5:1080, or *=URL for any). Repeatable.
+    #[arg(long = "proxy", value_name = "COUNTRY=URL")]
+    proxies: Vec<String>,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// List, create or revoke API keys.
+    Keys {
+        #[command(subcommand)]
+        action: KeyAction,
+    },
+}
+
+#[derive(Subcommand)]
+enum KeyAction {
+    /// Show every key (id, start of the key, label, dates). Keys themselves are never stored.
+    List,
+    /// Create a key and print it once.
+    Create {
+        /// A name to recognise the key by.
+        #[arg(long, default_value = "created from the command line")]
+        label: String,
+    },
+    /// Revoke a key by its id (see `keys list`).
+    Revoke { id: String },
+}
+
+fn parse_proxies(specs: &[String]) -> Result<HashMap<String, String>, String> {
+    specs
+        .iter()
+        .map(|spec| {
+            let (country, url) = spec
+                .split_once('=')
+                .ok_or_else(|| format!("--proxy {spec}: write it as COUNTRY=URL, e.g. de=http://10.0.0.5:3128"))?;
+            Ok((country.trim().to_ascii_lowercase(), url.trim().to_string()))
+        })
+        .collect()
+}
+
+async fn run_keys(data_dir: PathBuf, action: KeyAction) -> Result<(), String> {
+    let store = SqliteStore::open(&data_dir).map_err(|e| format!("Cannot open {}: {e}", data_dir.display()))?;
+    let store: Arc<dyn Store> = Arc::new(store);
+    match action {
+        KeyAction::List => {
+            let keys = store.list_keys().await.map_err(|e| e.to_string())?;
+            if keys.is_empty() {
+                println!("No API keys yet. Create one with: trawl-server keys create");
+            }
+            for key in keys {
+                let state = match &key.revoked_at {
+                    Some(at) => format!("revoked {at}"),
+                    None => "active".to_string(),
+                };
+                println!("{}  {}  {}  created {}  {}", key.id, key.hint, state, key.created_at, key.label);
+            }
+        }
+        KeyAction::Create { label } => {
+            let key = generate_key().map_err(|e| format!("No randomness available: {e}"))?;
+            let record = store
+                .create_key(&hash_key(&key), &key_hint(&key), &label)
+                .await
+                .map_err(|e| e.to_string())?;
+            println!("Created API key {} (id {}). It is shown only now; keep it safe:", record.hint, record.id);
+            println!("{key}");
+        }
+        KeyAction::Revoke { id } => {
+            if store.revoke_key(&id).await.map_err(|e| e.to_string())? {
+                println!("Revoked key {id}. Requests with it now get 403.");
+            } else {
+                return Err(format!("No active key with id {id}. See `trawl-server keys list`."));
+            }
+        }
+    }
+    Ok(())
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,hyper=warn,reqwest=warn".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Some(Command::Keys { action }) => run_keys(cli.data_dir, action).await,
+        None => match parse_proxies(&cli.proxies) {
+            Err(message) => Err(message),
+            Ok(proxies) => {
+                serve(ServerConfig {
+                    listen: cli.listen,
+                    data_dir: cli.data_dir,
+                    static_dir: cli.static_dir,
+                    allow_private_targets: cli.allow_private_targets,
+                    max_concurrency: cli.max_concurrency,
+                    per_host: cli.per_host,
+                    timeout: Duration::from_secs(cli.timeout_secs.max(1)),
+                    max_page_bytes: cli.max_page_mb.max(1) * 1024 * 1024,
+                    proxies,
+                    api_key: std::env::var("TRAWL_API_KEY").ok(),
+                })
+                .await
+            }
+        },
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("trawl-server: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,245 @@
+//! Shared test fixtures: a fixture web site on 127.0.0.1 and an in-process Trawl router.
+#![allow(dead_code)]
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, Request, StatusCode, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::get;
+use http_body_util::BodyExt;
+use serde_json::Value;
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+use tower::ServiceExt;
+use trawl_server::{AppState, ServerConfig, app, build_state};
+
+pub const KEY: &str = "trawl_test_key_0123456789";
+
+/// Counters and switches the tests use to steer the fixture site.
+#[derive(Default)]
+pub struct SiteControl {
+    pub hits: AtomicUsize,
+    pub flaky_failures_left: AtomicUsize,
+    pub fixed: AtomicBool,
+}
+
+pub struct FixtureSite {
+    pub addr: SocketAddr,
+    pub control: Arc<SiteControl>,
+}
+
+impl FixtureSite {
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{}", self.addr, path)
+    }
+    pub fn hits(&self) -> usize {
+        self.control.hits.load(Ordering::SeqCst)
+    }
+}
+
+pub fn product_page(n: u32) -> String {
+    format!(
+        r#"<!doctype html><html lang="en"><head><title>Widget {n} | Shop</title>
+<meta name="description" content="The best widget number {n}.">
+<meta property="og:title" content="Widget {n}">
+<script type="application/ld+json">{{"@context":"https://schema.org","@type":"Product","name":"Widget {n}","sku":"W-{n}","offers":{{"@type":"Offer","price":"{n}.99","priceCurrency":"EUR","availability":"https://schema.org/InStock"}}}}</script>
+</head><body><nav>Home | Shop | Cart</nav><main><h1>Widget {n}</h1>
+<p>Price: <strong>€{n}.99</strong></p><p>A <a href="/manual/{n}">manual</a> is included.</p>
+<table><tr><th>Size</th><th>Weight</th></tr><tr><td>10 cm</td><td>{n} kg</td></tr></table>
+</main><footer>© Shop</footer></body></html>"#
+    )
+}
+
+async fn count(State(control): State<Arc<SiteControl>>) {
+    control.hits.fetch_add(1, Ordering::SeqCst);
+}
+
+/// Serves the fixture site on an ephemeral loopback port.
+pub async fn fixture_site() -> FixtureSite {
+    let control = Arc::new(SiteControl::default());
+    let router = Router::new()
+        .route("/product/{n}", get(|Path(n): Path<u32>| async move { Html(product_page(n)) }))
+        .route(
+            "/slow/{ms}/{n}",
+            get(|Path((ms, n)): Path<(u64, u32)>| async move {
+                tokio::time::sleep(Duration::from_millis(ms)).await;
+                Html(product_page(n))
+            }),
+        )
+        .route(
+            "/status/{code}",
+            get(|Path(code): Path<u16>| async move {
+                StatusCode::from_u16(code).unwrap_or(StatusCode::IM_A_TEAPOT).into_response()
+            }),
+        )
+        .route(
+            "/flaky",
+            get(|State(c): State<Arc<SiteControl>>| async move {
+                if c.flaky_failures_left.load(Ordering::SeqCst) > 0 {
+                    c.flaky_failures_left.fetch_sub(1, Ordering::SeqCst);
+                    return (StatusCode::SERVICE_UNAVAILABLE, [(header::RETRY_AFTER, "0")], "busy").into_response();
+                }
+                Html(product_page(7)).into_response()
+            }),
+        )
+        .route(
+            "/fixable",
+            get(|State(c): State<Arc<SiteControl>>| async move {
+                if c.fixed.load(Ordering::SeqCst) {
+                    Html(product_page(9)).into_response()
+                } else {
+                    StatusCode::NOT_FOUND.into_response()
+                }
+            }),
+        )
+        .route(
+            "/echo-cookies",
+            get(|headers: HeaderMap| async move {
+                // Only the names and a checksum are echoed, so the value itself never lands in a result.
+                let cookie = headers.get(header::COOKIE).and_then(|v| v.to_str().ok());
+                let text = match cookie {
+                    Some(cookie) => {
+                        let names: Vec<&str> = cookie.split(';').filter_map(|p| p.split('=').next()).map(str::trim).collect();
+                        let checksum: u32 = cookie.bytes().map(u32::from).sum();
+                        format!("cookie names: {} (checksum {checksum})", names.join(","))
+                    }
+                    None => "no cookies".to_string(),
+                };
+                Html(format!("<html><head><title>Cookies</title></head><body><main><p>{text}</p></main></body></html>"))
+            }),
+        )
+        .route(
+            "/redirect",
+            get(|axum::extract::Query(q): axum::extract::Query<HashMap<String, String>>| async move {
+                Redirect::temporary(q.get("to").map(String::as_str).unwrap_or("/product/1"))
+            }),
+        )
+        .route("/file.pdf", get(|| async { ([(header::CONTENT_TYPE, "application/pdf")], "%PDF-1.4") }))
+        .layer(axum::middleware::from_fn_with_state(control.clone(), |State(c): State<Arc<SiteControl>>, req: Request<Body>, next: axum::middleware::Next| async move {
+            count(State(c)).await;
+            next.run(req).await
+        }))
+        .with_state(control.clone());
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        axum::serve(listener, router).await.unwrap();
+    });
+    FixtureSite { addr, control }
+}
+
+pub struct Trawl {
+    pub router: Router,
+    pub state: AppState,
+    pub data_dir: tempfile::TempDir,
+}
+
+pub fn config(data_dir: &std::path::Path, allow_private_targets: bool) -> ServerConfig {
+    ServerConfig {
+        listen: "127.0.0.1:0".parse().unwrap(),
+        data_dir: data_dir.to_path_buf(),
+        static_dir: None,
+        allow_private_targets,
+        max_concurrency: 4,
+        per_host: 4,
+        timeout: Duration::from_secs(5),
+        max_page_bytes: 2 * 1024 * 1024,
+        proxies: HashMap::new(),
+        api_key: Some(KEY.to_string()),
+    }
+}
+
+/// A Trawl router with its queue running, on a fresh data folder.
+pub async fn trawl_with(adjust: impl FnOnce(&mut ServerConfig)) -> Trawl {
+    let data_dir = tempfile::tempdir().unwrap();
+    let mut config = config(data_dir.path(), true);
+    adjust(&mut config);
+    let state = build_state(&config).await.unwrap();
+    Trawl { router: app(state.clone(), None), state, data_dir }
+}
+
+pub async fn trawl() -> Trawl {
+    trawl_with(|_| {}).await
+}
+
+impl Trawl {
+    /// Sends a request with the test key (or `key`), returns status and JSON body.
+    pub async fn call_with_key(&self, method: &str, path: &str, key: Option<&str>, body: Option<Value>) -> (StatusCode, Value) {
+        let mut request = Request::builder().method(method).uri(path);
+        if let Some(key) = key {
+            request = request.header("x-api-key", key);
+        }
+        let body = match body {
+            Some(json) => {
+                request = request.header(header::CONTENT_TYPE, "application/json");
+                Body::from(json.to_string())
+            }
+            None => Body::empty(),
+        };
+        self.send(request.body(body).unwrap()).await
+    }
+
+    pub async fn call(&self, method: &str, path: &str, body: Option<Value>) -> (StatusCode, Value) {
+        self.call_with_key(method, path, Some(KEY), body).await
+    }
+
+    pub async fn send(&self, request: Request<Body>) -> (StatusCode, Value) {
+        let response: Response = self.router.clone().oneshot(request).await.unwrap();
+        let status = response.status();
+        let bytes = response.into_body().collect().await.unwrap().to_bytes();
+        let json = serde_json::from_slice(&bytes).unwrap_or(Value::String(String::from_utf8_lossy(&bytes).into_owned()));
+        (status, json)
+    }
+
+    pub async fn submit(&self, body: Value) -> String {
+        let (status, json) = self.call("POST", "/api/batch/scrape", Some(body)).await;
+        assert_eq!(status, StatusCode::OK, "{json}");
+        json["batchId"].as_str().unwrap().to_string()
+    }
+
+    pub async fn batch(&self, batch_id: &str) -> Value {
+        let (status, json) = self.call("GET", &format!("/api/batch/scrape/{batch_id}"), None).await;
+        assert_eq!(status, StatusCode::OK, "{json}");
+        json
+    }
+
+    /// Polls until `done(batch)` holds (30 s at most).
+    pub async fn wait_for(&self, batch_id: &str, done: impl Fn(&Value) -> bool) -> Value {
+        for _ in 0..600 {
+            let batch = self.batch(batch_id).await;
+            if done(&batch) {
+                return batch;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("batch {batch_id} did not get there: {}", self.batch(batch_id).await);
+    }
+
+    pub async fn wait_until_finished(&self, batch_id: &str) -> Value {
+        self.wait_for(batch_id, |b| ["completed", "failed", "cancelled"].contains(&b["status"].as_str().unwrap_or(""))
+            && b["items"].as_array().is_some_and(|items| items.iter().all(|i| i["status"] != "running" && i["status"] != "pending")))
+            .await
+    }
+}
+
+/// Every byte under `dir`, for "this secret never reached the disk" checks.
+pub fn all_file_bytes(dir: &std::path::Path) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            bytes.extend(all_file_bytes(&path));
+        } else if let Ok(content) = std::fs::read(&path) {
+            bytes.extend(content);
+        }
+    }
+    bytes
+}
+
+pub fn contains(haystack: &[u8], needle: &str) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle.as_bytes())
+}
