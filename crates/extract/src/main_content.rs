@@ -1,0 +1,316 @@
+//! Main-content detection: which element holds the page's content, and which elements inside
+//! it are boilerplate (navigation, cookie banners, share buttons, forms…) to leave out.
+//!
+//! The main element is the first kind found of: `<main>` / `[role=main]`, `<article>`, an
+//! element with a usual content id or class (`#content`, `.content`, `#main`, `.post`,
+//! `.entry-content`), each time the one with the most text; else `<body>`. Walkers over the
+//! content ask [`Main::skip`] about every element they meet.
+
+use crate::dom::AttrExt;
+use ego_tree::NodeRef;
+use scraper::{ElementRef, Html, Node};
+
+/// At most this many candidates of one kind are weighed (bounds the work on odd pages).
+const MAX_CANDIDATES: usize = 64;
+/// An `<article>` or content-class candidate must hold at least 1/this of the body's text,
+/// so that a teaser card is not taken for the page.
+const MIN_SHARE_DIVISOR: usize = 7;
+/// Walkers stop recursing this deep and take the rest as plain text.
+pub(crate) const MAX_DEPTH: u32 = 200;
+
+/// Elements dropped wherever they are, with everything inside.
+const DROP_TAGS: &[&str] = &[
+    "script", "style", "noscript", "template", "svg", "iframe", "nav", "aside", "button", "input",
+    "select", "textarea", "dialog", "object", "embed", "canvas", "video", "audio", "head", "link",
+    "meta", "title",
+];
+
+/// Words in an id or class that mark boilerplate.
+const BOILERPLATE_WORDS: &[&str] = &[
+    "cookie",
+    "cookies",
+    "consent",
+    "banner",
+    "newsletter",
+    "share",
+    "sharing",
+    "social",
+    "sidebar",
+    "breadcrumb",
+    "breadcrumbs",
+    "menu",
+    "nav",
+    "navbar",
+    "navigation",
+    "footer",
+    "popup",
+    "modal",
+    "advert",
+    "adverts",
+    "advertisement",
+    "promo",
+];
+
+/// ARIA roles of page chrome.
+const CHROME_ROLES: &[&str] = &[
+    "navigation",
+    "complementary",
+    "search",
+    "dialog",
+    "alertdialog",
+    "menu",
+    "menubar",
+];
+
+/// The chosen main element and what the boilerplate rules need to know about it.
+pub(crate) struct Main<'a> {
+    /// The element whose content is the page's content.
+    pub(crate) root: ElementRef<'a>,
+    /// Whether `root` is `<body>` (no better element found): page-level `<header>` and
+    /// `<footer>` are then inside it and dropped.
+    pub(crate) is_body: bool,
+    /// Amount of text in `root`, for the "never drop most of the content" guard.
+    root_text: usize,
+}
+
+impl<'a> Main<'a> {
+    /// Finds the main element of a parsed document.
+    pub(crate) fn find(doc: &'a Html) -> Main<'a> {
+        let html = doc.root_element();
+        let body = html
+            .child_elements()
+            .find(|el| el.value().name() == "body")
+            .unwrap_or(html);
+        let mut mains = Vec::new();
+        let mut articles = Vec::new();
+        let mut classed = Vec::new();
+        for el in body.descendent_elements().skip(1) {
+            let v = el.value();
+            let name = v.name();
+            if name == "main" || v.attr_str("role").is_some_and(|r| r.trim() == "main") {
+                push_capped(&mut mains, el);
+            } else if name == "article" {
+                push_capped(&mut articles, el);
+            } else if is_content_container(v) {
+                push_capped(&mut classed, el);
+            }
+        }
+        if let Some((root, root_text)) = best(&mains, 1) {
+            return Main {
+                root,
+                is_body: false,
+                root_text,
+            };
+        }
+        let body_text = text_len(*body);
+        let min_share = (body_text / MIN_SHARE_DIVISOR).max(1);
+        match best(&articles, min_share).or_else(|| best(&classed, min_share)) {
+            Some((root, root_text)) => Main {
+                root,
+                is_body: false,
+                root_text,
+            },
+            None => Main {
+                root: body,
+                is_body: true,
+                root_text: body_text,
+            },
+        }
+    }
+
+    /// Whether a walker should leave out `el` and everything inside it. `in_section` tells
+    /// whether the walker is inside an `<article>`/`<main>` (where `<header>`/`<footer>` belong
+    /// to the content).
+    pub(crate) fn skip(&self, el: ElementRef<'a>, in_section: bool) -> bool {
+        if el.id() == self.root.id() {
+            return false;
+        }
+        let v = el.value();
+        let name = v.name();
+        if matches!(name, "body" | "html") {
+            return false;
+        }
+        if DROP_TAGS.contains(&name) {
+            return true;
+        }
+        let page_level = self.is_body && !in_section;
+        if page_level && matches!(name, "header" | "footer") {
+            return true;
+        }
+        if name == "form" && !form_holds_content(el) {
+            return true;
+        }
+        // One pass over the attributes.
+        let mut named = false;
+        for (key, value) in v.attrs() {
+            let hidden = match key {
+                "hidden" => value.trim() != "until-found",
+                "aria-hidden" => value.trim() == "true",
+                "style" => hidden_by_style(value),
+                "role" => {
+                    let role = value.trim();
+                    CHROME_ROLES.contains(&role)
+                        || (page_level && matches!(role, "banner" | "contentinfo"))
+                }
+                "id" | "class" => {
+                    named |= has_boilerplate_word(value);
+                    false
+                }
+                _ => false,
+            };
+            if hidden {
+                return true;
+            }
+        }
+        // Never drop an element holding most of the content (`<div class="has-sidebar">`).
+        named && text_len(*el) * 2 <= self.root_text
+    }
+}
+
+fn push_capped<'a>(list: &mut Vec<ElementRef<'a>>, el: ElementRef<'a>) {
+    if list.len() < MAX_CANDIDATES {
+        list.push(el);
+    }
+}
+
+/// The candidate with the most text, if it has at least `min` of it.
+fn best<'a>(candidates: &[ElementRef<'a>], min: usize) -> Option<(ElementRef<'a>, usize)> {
+    let mut best: Option<(ElementRef<'a>, usize)> = None;
+    for &el in candidates {
+        let len = text_len(*el);
+        if len >= min && best.is_none_or(|(_, b)| len > b) {
+            best = Some((el, len));
+        }
+    }
+    best
+}
+
+/// Whether the element has one of the usual ids or classes of a content container.
+fn is_content_container(v: &scraper::node::Element) -> bool {
+    if v.attr_str("id")
+        .is_some_and(|id| matches!(id, "content" | "main"))
+    {
+        return true;
+    }
+    v.class_tokens()
+        .any(|c| matches!(c, "content" | "post" | "entry-content"))
+}
+
+/// A form that wraps real content (ASP.NET pages wrap the whole body in one) is kept.
+fn form_holds_content(form: ElementRef<'_>) -> bool {
+    form.descendent_elements().any(|el| {
+        matches!(
+            el.value().name(),
+            "p" | "article" | "main" | "h1" | "h2" | "table"
+        )
+    })
+}
+
+fn hidden_by_style(style: &str) -> bool {
+    if !style.contains("none") && !style.contains("hidden") {
+        return false;
+    }
+    let compact: String = style
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    compact.contains("display:none") || compact.contains("visibility:hidden")
+}
+
+/// Whether an id or class attribute contains a boilerplate word as one of its word-ish tokens:
+/// split at non-alphanumerics and at lower-to-upper case changes (`cookieBanner`).
+pub(crate) fn has_boilerplate_word(attr: &str) -> bool {
+    attr.split(|c: char| !c.is_ascii_alphanumeric())
+        .flat_map(split_camel)
+        .any(|token| {
+            BOILERPLATE_WORDS
+                .iter()
+                .any(|w| token.eq_ignore_ascii_case(w))
+        })
+}
+
+/// Splits `fooBarBaz` into `foo`, `Bar`, `Baz` (no allocation).
+fn split_camel(token: &str) -> impl Iterator<Item = &str> {
+    let mut rest = token;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let bytes = rest.as_bytes();
+        let cut = (1..bytes.len())
+            .find(|&i| bytes[i].is_ascii_uppercase() && bytes[i - 1].is_ascii_lowercase())
+            .unwrap_or(bytes.len());
+        let (piece, tail) = rest.split_at(cut);
+        rest = tail;
+        Some(piece)
+    })
+}
+
+/// Amount of visible text under a node: non-whitespace bytes, not counting script or style.
+pub(crate) fn text_len(node: NodeRef<'_, Node>) -> usize {
+    node.descendants()
+        .filter_map(|n| match n.value() {
+            Node::Text(t) if !in_raw_text_element(n) => Some(t),
+            _ => None,
+        })
+        .map(|t| t.bytes().filter(|b| !b.is_ascii_whitespace()).count())
+        .sum()
+}
+
+fn in_raw_text_element(text: NodeRef<'_, Node>) -> bool {
+    text.parent()
+        .and_then(|p| p.value().as_element().map(|e| e.name()))
+        .is_some_and(|name| matches!(name, "script" | "style" | "noscript" | "template"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn main_id(html: &str) -> String {
+        let doc = Html::parse_document(html);
+        let main = Main::find(&doc);
+        let v = main.root.value();
+        format!("{}#{}", v.name(), v.id().unwrap_or(""))
+    }
+
+    #[test]
+    fn prefers_main_then_largest_article() {
+        assert_eq!(
+            main_id(r#"<body><div>menu</div><main id="m"><p>Body text</p></main></body>"#),
+            "main#m"
+        );
+        let articles = r#"<body><article id="a"><p>short</p></article>
+            <article id="b"><p>a much longer article text here</p></article></body>"#;
+        assert_eq!(main_id(articles), "article#b");
+    }
+
+    #[test]
+    fn falls_back_to_content_class_then_body() {
+        let html = r#"<body><div id="menu">Home About</div>
+            <div class="entry-content"><p>The real text of the post is here.</p></div></body>"#;
+        assert_eq!(main_id(html), "div#");
+        assert_eq!(main_id("<body><p>Just text</p></body>"), "body#");
+    }
+
+    #[test]
+    fn tiny_teaser_article_is_not_the_main_content() {
+        let html = format!(
+            r#"<body><div><p>{}</p></div><aside><article id="t">Teaser</article></aside></body>"#,
+            "Long page text. ".repeat(40)
+        );
+        assert_eq!(main_id(&html), "body#");
+    }
+
+    #[test]
+    fn boilerplate_words_match_whole_tokens() {
+        assert!(has_boilerplate_word("site-footer"));
+        assert!(has_boilerplate_word("cookieBanner"));
+        assert!(has_boilerplate_word("c-social_links"));
+        assert!(has_boilerplate_word("navbar navbar-expand"));
+        assert!(!has_boilerplate_word("shared-content"));
+        assert!(!has_boilerplate_word("canvas"));
+        assert!(!has_boilerplate_word("article-body"));
+    }
+}

@@ -1,0 +1,293 @@
+//! A text writer that collapses whitespace and lays out blocks: the output buffer behind the
+//! markdown and plain-text renderers.
+//!
+//! Text goes in piece by piece; runs of whitespace become one space, block boundaries become a
+//! line break or one blank line (never more), and every line starts with the current prefix
+//! (`"> "` inside a blockquote, indentation inside a list item). A pending marker (a list bullet
+//! or a heading's `#`s) is written at the start of the next line that gets content, so empty
+//! items leave nothing behind. In inline mode (link text, table cells) line breaks become spaces.
+
+/// The output buffer. Appends only; nothing already written is re-scanned.
+pub(crate) struct Out {
+    buf: String,
+    /// Written at the start of each line.
+    prefix: String,
+    /// The prefix the current line started with (blank lines keep what two lines share).
+    line_prefix: String,
+    /// Lengths of `prefix` before each push, to pop back to.
+    prefix_stack: Vec<usize>,
+    /// Written after the line prefix on the next line with content, replacing its last
+    /// `marker_replace` bytes (a bullet takes the place of its item's indentation).
+    marker: String,
+    marker_replace: usize,
+    /// Line breaks owed before the next content: 0, 1 (new line) or 2 (blank line).
+    newlines: u8,
+    /// A space is owed before the next content on this line.
+    space: bool,
+    /// Nothing but (not yet written) prefix on the current line.
+    line_start: bool,
+    /// Single-line mode: line breaks become spaces.
+    inline: bool,
+    /// Inline mode: the content started with whitespace.
+    lead: bool,
+}
+
+impl Out {
+    /// A writer for block content (a whole document).
+    pub(crate) fn block(capacity: usize) -> Self {
+        Out {
+            buf: String::with_capacity(capacity),
+            prefix: String::new(),
+            line_prefix: String::new(),
+            prefix_stack: Vec::new(),
+            marker: String::new(),
+            marker_replace: 0,
+            newlines: 0,
+            space: false,
+            line_start: true,
+            inline: false,
+            lead: false,
+        }
+    }
+
+    /// A single-line writer (link text, table cell, heading).
+    pub(crate) fn inline() -> Self {
+        let mut out = Out::block(0);
+        out.inline = true;
+        out
+    }
+
+    /// Whether this writer keeps everything on one line.
+    pub(crate) fn is_inline(&self) -> bool {
+        self.inline
+    }
+
+    /// Appends text, collapsing every run of whitespace to one space.
+    pub(crate) fn text(&mut self, s: &str) {
+        if s.starts_with(char::is_whitespace) {
+            self.space();
+        }
+        let mut words = s.split_whitespace();
+        if let Some(first) = words.next() {
+            self.token(first);
+            for word in words {
+                self.space = true;
+                self.token(word);
+            }
+            if s.ends_with(char::is_whitespace) {
+                self.space = true;
+            }
+        }
+    }
+
+    /// Owes a space before the next content (dropped at the start of a line).
+    pub(crate) fn space(&mut self) {
+        if self.inline && self.buf.is_empty() {
+            self.lead = true;
+        }
+        self.space = true;
+    }
+
+    /// Appends `s` as one unit (already formatted markdown such as `**x**` or `[t](u)`).
+    pub(crate) fn token(&mut self, s: &str) {
+        if s.is_empty() {
+            return;
+        }
+        self.flush();
+        self.buf.push_str(s);
+    }
+
+    /// Owes `n` line breaks (1: new line, 2: blank line). Inline writers owe a space instead.
+    pub(crate) fn newline(&mut self, n: u8) {
+        if self.inline {
+            self.space();
+        } else {
+            self.newlines = self.newlines.max(n.min(2));
+        }
+    }
+
+    /// Writes one line verbatim (no whitespace collapsing), after the owed breaks and prefix.
+    pub(crate) fn raw_line(&mut self, s: &str) {
+        if self.inline {
+            self.text(s);
+            return;
+        }
+        self.flush();
+        if s.is_empty() {
+            while self.buf.ends_with(' ') {
+                self.buf.pop();
+            }
+        } else {
+            self.buf.push_str(s);
+        }
+        self.newlines = self.newlines.max(1);
+    }
+
+    /// Adds `p` to the line prefix until the matching [`Out::pop_prefix`].
+    pub(crate) fn push_prefix(&mut self, p: &str) {
+        self.prefix_stack.push(self.prefix.len());
+        self.prefix.push_str(p);
+    }
+
+    /// Undoes the last [`Out::push_prefix`].
+    pub(crate) fn pop_prefix(&mut self) {
+        if let Some(len) = self.prefix_stack.pop() {
+            self.prefix.truncate(len);
+        }
+    }
+
+    /// Sets the marker for the next line with content. `replace` is how many trailing bytes of
+    /// the prefix it stands in for. A marker already pending keeps its place and gets `m`
+    /// appended (a heading as the first thing in a list item).
+    pub(crate) fn set_marker(&mut self, m: &str, replace: usize) {
+        if self.inline {
+            return;
+        }
+        if self.marker.is_empty() {
+            self.marker_replace = replace.min(self.prefix.len());
+        }
+        self.marker.push_str(m);
+    }
+
+    /// Length of the pending marker, to [`Out::truncate_marker`] back to.
+    pub(crate) fn marker_len(&self) -> usize {
+        self.marker.len()
+    }
+
+    /// Drops the part of the pending marker added since `len` (the element had no content).
+    pub(crate) fn truncate_marker(&mut self, len: usize) {
+        if len < self.marker.len() && self.marker.is_char_boundary(len) {
+            self.marker.truncate(len);
+        }
+        if self.marker.is_empty() {
+            self.marker_replace = 0;
+        }
+    }
+
+    /// Writes what is owed (line breaks, prefix and marker, or a space) before new content.
+    fn flush(&mut self) {
+        if self.newlines > 0 {
+            if !self.buf.is_empty() {
+                for i in 0..self.newlines {
+                    self.buf.push('\n');
+                    if i + 1 < self.newlines {
+                        let shared = common_prefix(&self.prefix, &self.line_prefix);
+                        self.buf.push_str(shared.trim_end());
+                    }
+                }
+                self.line_start = true;
+            }
+            self.newlines = 0;
+        }
+        if self.line_start {
+            self.line_prefix.clear();
+            self.line_prefix.push_str(&self.prefix);
+            if self.marker.is_empty() {
+                self.buf.push_str(&self.prefix);
+            } else {
+                let keep = self.prefix.len().saturating_sub(self.marker_replace);
+                self.buf.push_str(self.prefix.get(..keep).unwrap_or(""));
+                self.buf.push_str(&self.marker);
+                self.marker.clear();
+                self.marker_replace = 0;
+            }
+            self.line_start = false;
+        } else if self.space {
+            self.buf.push(' ');
+        }
+        self.space = false;
+    }
+
+    /// The finished text, trimmed.
+    pub(crate) fn finish(self) -> String {
+        let mut buf = self.buf;
+        let end = buf.trim_end().len();
+        buf.truncate(end);
+        let start = buf.len() - buf.trim_start().len();
+        if start > 0 {
+            buf.drain(..start);
+        }
+        buf
+    }
+
+    /// Inline result: (started with whitespace, trimmed text, ended with whitespace).
+    pub(crate) fn finish_inline(self) -> (bool, String, bool) {
+        let lead = self.lead;
+        let trail = self.space || self.newlines > 0;
+        (lead, self.finish(), trail)
+    }
+}
+
+/// The longest common prefix of two strings.
+fn common_prefix<'s>(a: &'s str, b: &str) -> &'s str {
+    let mut end = 0;
+    for ((i, x), y) in a.char_indices().zip(b.chars()) {
+        if x != y {
+            break;
+        }
+        end = i + x.len_utf8();
+    }
+    &a[..end]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn collapses_whitespace_and_blank_lines() {
+        let mut out = Out::block(0);
+        out.newline(2);
+        out.text("  hello \n\t world  ");
+        out.newline(2);
+        out.newline(2);
+        out.text("next");
+        out.newline(2);
+        assert_eq!(out.finish(), "hello world\n\nnext");
+    }
+
+    #[test]
+    fn prefix_and_marker_make_nested_list_lines() {
+        let mut out = Out::block(0);
+        out.push_prefix("  ");
+        out.set_marker("- ", 2);
+        out.text("one");
+        out.newline(1);
+        out.push_prefix("   ");
+        out.set_marker("1. ", 3);
+        out.text("inner");
+        out.newline(1);
+        out.text("continued");
+        out.pop_prefix();
+        out.pop_prefix();
+        assert_eq!(out.finish(), "- one\n  1. inner\n     continued");
+    }
+
+    #[test]
+    fn blank_line_in_blockquote_keeps_marker() {
+        let mut out = Out::block(0);
+        out.push_prefix("> ");
+        out.text("a");
+        out.newline(2);
+        out.text("b");
+        assert_eq!(out.finish(), "> a\n>\n> b");
+        let mut out = Out::block(0);
+        out.text("before");
+        out.newline(2);
+        out.push_prefix("> ");
+        out.text("quoted");
+        out.pop_prefix();
+        out.newline(2);
+        out.text("after");
+        assert_eq!(out.finish(), "before\n\n> quoted\n\nafter");
+    }
+
+    #[test]
+    fn inline_mode_reports_edges() {
+        let mut out = Out::inline();
+        out.text(" a ");
+        out.newline(2);
+        out.text("b ");
+        assert_eq!(out.finish_inline(), (true, "a b".to_string(), true));
+    }
+}
