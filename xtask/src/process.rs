@@ -31,8 +31,15 @@ pub fn command(program: &str) -> Command {
 }
 
 fn describe(command: &Command) -> String {
-    let args: Vec<String> = command.get_args().map(|a| a.to_string_lossy().into_owned()).collect();
-    format!("{} {}", command.get_program().to_string_lossy(), args.join(" "))
+    let args: Vec<String> = command
+        .get_args()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
+    format!(
+        "{} {}",
+        command.get_program().to_string_lossy(),
+        args.join(" ")
+    )
 }
 
 /// Runs to completion, streaming output; an error names the command that failed.

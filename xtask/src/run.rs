@@ -33,7 +33,8 @@ fn local_api_key() -> Result<String, String> {
     let key: String = std::iter::once("trawl_".to_string())
         .chain(bytes.iter().map(|b| format!("{b:02x}")))
         .collect();
-    std::fs::write(&file, format!("{key}\n")).map_err(|e| format!("cannot write {}: {e}", file.display()))?;
+    std::fs::write(&file, format!("{key}\n"))
+        .map_err(|e| format!("cannot write {}: {e}", file.display()))?;
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
@@ -68,7 +69,15 @@ pub fn run(args: &[String]) -> Result<(), String> {
 pub fn keys(args: &[String]) -> Result<(), String> {
     run_command(
         command("cargo")
-            .args(["run", "--quiet", "--release", "-p", "trawl-server", "--", "--data-dir"])
+            .args([
+                "run",
+                "--quiet",
+                "--release",
+                "-p",
+                "trawl-server",
+                "--",
+                "--data-dir",
+            ])
             .arg(data_dir())
             .arg("keys")
             .args(args),

@@ -21,7 +21,15 @@ pub fn test(args: &[String]) -> Result<(), String> {
     build_app()?;
     run(command("cargo").args(["test", "--workspace"]).args(args))?;
     run(command("cargo")
-        .args(["test", "-p", "trawl", "--target", "wasm32-unknown-unknown", "--test", "*"])
+        .args([
+            "test",
+            "-p",
+            "trawl",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--test",
+            "*",
+        ])
         .env("WASM_BINDGEN_TEST_TIMEOUT", "180"))?;
     end_to_end()
 }
@@ -33,16 +41,26 @@ fn end_to_end() -> Result<(), String> {
     let data = std::env::temp_dir().join(format!("trawl-e2e-{}-{port}", std::process::id()));
     let _ = std::fs::remove_dir_all(&data);
     let key = format!("trawl_e2e{port}{}", std::process::id());
-    let server = command(&root().join("target/debug/trawl-server").display().to_string())
-        .args(["--listen", &format!("127.0.0.1:{port}"), "--allow-private-targets", "--data-dir"])
-        .arg(&data)
-        .arg("--static-dir")
-        .arg(root().join("dist"))
-        .env("TRAWL_API_KEY", &key)
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::null())
-        .spawn()
-        .map_err(|e| format!("could not start trawl-server: {e}"))?;
+    let server = command(
+        &root()
+            .join("target/debug/trawl-server")
+            .display()
+            .to_string(),
+    )
+    .args([
+        "--listen",
+        &format!("127.0.0.1:{port}"),
+        "--allow-private-targets",
+        "--data-dir",
+    ])
+    .arg(&data)
+    .arg("--static-dir")
+    .arg(root().join("dist"))
+    .env("TRAWL_API_KEY", &key)
+    .env("RUST_LOG", "warn")
+    .stdout(Stdio::null())
+    .spawn()
+    .map_err(|e| format!("could not start trawl-server: {e}"))?;
     let _guard = ServerGuard(server);
     if !wait_for_health(port, Duration::from_secs(60)) {
         return Err("trawl-server did not become healthy within 60 s".to_string());

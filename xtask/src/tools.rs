@@ -9,7 +9,11 @@ pub const WASM_BINDGEN_VERSION: &str = "0.2.130";
 
 pub fn setup() -> Result<(), String> {
     ensure_wasm_target()?;
-    ensure_cargo_tool("trunk", TRUNK_VERSION, &["install", "trunk@0.21.14", "--locked"])?;
+    ensure_cargo_tool(
+        "trunk",
+        TRUNK_VERSION,
+        &["install", "trunk@0.21.14", "--locked"],
+    )?;
     // Not --locked: one of its locked dependencies is missing from the registry snapshot here.
     ensure_cargo_tool(
         "wasm-bindgen",
@@ -24,7 +28,10 @@ pub fn setup() -> Result<(), String> {
 
 fn ensure_wasm_target() -> Result<(), String> {
     let installed = output("rustup", &["target", "list", "--installed"]).unwrap_or_default();
-    if installed.lines().any(|l| l.trim() == "wasm32-unknown-unknown") {
+    if installed
+        .lines()
+        .any(|l| l.trim() == "wasm32-unknown-unknown")
+    {
         return Ok(());
     }
     run(command("rustup").args(["target", "add", "wasm32-unknown-unknown"]))
@@ -32,7 +39,10 @@ fn ensure_wasm_target() -> Result<(), String> {
 
 fn ensure_cargo_tool(binary: &str, version: &str, install: &[&str]) -> Result<(), String> {
     let current = output(binary, &["--version"]).unwrap_or_default();
-    if current.split_whitespace().any(|word| word.trim_start_matches('v') == version) {
+    if current
+        .split_whitespace()
+        .any(|word| word.trim_start_matches('v') == version)
+    {
         return Ok(());
     }
     println!("==> installing {binary} {version} (takes a few minutes the first time)");
@@ -61,13 +71,21 @@ fn ensure_chromium() -> Result<(), String> {
     if Path::new("/usr/bin/chromium").exists() && Path::new("/usr/bin/chromedriver").exists() {
         return Ok(());
     }
-    println!("==> installing Debian's chromium and chromium-driver (screenshots and browser tests)");
+    println!(
+        "==> installing Debian's chromium and chromium-driver (screenshots and browser tests)"
+    );
     apt_get(&["update"])?;
-    let install = ["install", "-y", "--no-install-recommends", "chromium", "chromium-driver"];
+    let install = [
+        "install",
+        "-y",
+        "--no-install-recommends",
+        "chromium",
+        "chromium-driver",
+    ];
     // dpkg sometimes fails once with "cannot access archive"; the same command then succeeds.
-    apt_get(&install).or_else(|_| apt_get(&install)).map_err(|e| {
-        format!("{e}\nInstall them by hand: apt-get install chromium chromium-driver")
-    })
+    apt_get(&install)
+        .or_else(|_| apt_get(&install))
+        .map_err(|e| format!("{e}\nInstall them by hand: apt-get install chromium chromium-driver"))
 }
 
 fn ensure_npm_packages() -> Result<(), String> {

@@ -13,7 +13,7 @@ pub use batch::{
 };
 pub use submit::{OutputFormat, SubmitRequest, SubmitResponse};
 pub use validate::{
-    MAX_URLS_PER_BATCH, MAX_URL_LENGTH, ValidSubmit, ValidationError, normalize_url,
+    MAX_URL_LENGTH, MAX_URLS_PER_BATCH, ValidSubmit, ValidationError, normalize_url,
     validate_submit,
 };
 

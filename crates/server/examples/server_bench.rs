@@ -40,8 +40,13 @@ fn fixture_page(n: u32) -> String {
 }
 
 async fn fixture_site() -> std::net::SocketAddr {
-    let router = Router::new().route("/product/{n}", get(|Path(n): Path<u32>| async move { Html(fixture_page(n)) }));
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind fixture site");
+    let router = Router::new().route(
+        "/product/{n}",
+        get(|Path(n): Path<u32>| async move { Html(fixture_page(n)) }),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind fixture site");
     let addr = listener.local_addr().expect("fixture address");
     tokio::spawn(async move {
         let _ = axum::serve(listener, router).await;
@@ -72,10 +77,17 @@ fn peak_rss_kib(pid: u32) -> Option<u64> {
         .ok()
 }
 
-async fn call(client: &reqwest::Client, method: reqwest::Method, url: &str, body: Option<Value>) -> Value {
+async fn call(
+    client: &reqwest::Client,
+    method: reqwest::Method,
+    url: &str,
+    body: Option<Value>,
+) -> Value {
     let mut request = client.request(method, url).header("x-api-key", KEY);
     if let Some(body) = body {
-        request = request.header("content-type", "application/json").body(body.to_string());
+        request = request
+            .header("content-type", "application/json")
+            .body(body.to_string());
     }
     match request.send().await {
         Ok(response) => response.json().await.unwrap_or(Value::Null),
@@ -92,7 +104,12 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
 }
 
 /// Hammers `url` from `workers` tasks for `duration`; returns sorted latencies in ms.
-async fn latencies(client: &reqwest::Client, url: String, workers: usize, duration: Duration) -> Vec<f64> {
+async fn latencies(
+    client: &reqwest::Client,
+    url: String,
+    workers: usize,
+    duration: Duration,
+) -> Vec<f64> {
     let deadline = Instant::now() + duration;
     let mut tasks = Vec::new();
     for _ in 0..workers {
@@ -137,7 +154,10 @@ async fn baseline_pages_per_minute(site: std::net::SocketAddr) -> f64 {
                 {
                     let base = url::Url::parse(&url).expect("fixture URL");
                     let html = trawl_extract::decode_html(&bytes, Some("text/html"));
-                    let markdown = tokio::task::spawn_blocking(move || trawl_extract::html_to_markdown(&html, &base)).await;
+                    let markdown = tokio::task::spawn_blocking(move || {
+                        trawl_extract::html_to_markdown(&html, &base)
+                    })
+                    .await;
                     drop(markdown);
                 }
             }
@@ -153,8 +173,16 @@ async fn wait_all_finished(client: &reqwest::Client, base: &str, ids: &[String])
     loop {
         let mut finished = 0;
         for id in ids {
-            let batch = call(client, reqwest::Method::GET, &format!("{base}/api/batch/scrape/{id}"), None).await;
-            if ["completed", "failed", "cancelled"].contains(&batch["status"].as_str().unwrap_or("")) {
+            let batch = call(
+                client,
+                reqwest::Method::GET,
+                &format!("{base}/api/batch/scrape/{id}"),
+                None,
+            )
+            .await;
+            if ["completed", "failed", "cancelled"]
+                .contains(&batch["status"].as_str().unwrap_or(""))
+            {
                 finished += 1;
             }
         }
@@ -168,28 +196,55 @@ async fn wait_all_finished(client: &reqwest::Client, base: &str, ids: &[String])
 #[tokio::main]
 async fn main() {
     let args: Vec<String> = std::env::args().collect();
-    let arg = |name: &str| args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).cloned();
-    let server_bin = PathBuf::from(arg("--server").unwrap_or_else(|| "target/release/trawl-server".into()));
+    let arg = |name: &str| {
+        args.iter()
+            .position(|a| a == name)
+            .and_then(|i| args.get(i + 1))
+            .cloned()
+    };
+    let server_bin =
+        PathBuf::from(arg("--server").unwrap_or_else(|| "target/release/trawl-server".into()));
     let out_dir = PathBuf::from(arg("--out").unwrap_or_else(|| "bench-results".into()));
     let _ = std::fs::create_dir_all(&out_dir);
 
     let site = fixture_site().await;
     let data = std::env::temp_dir().join(format!("trawl-bench-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&data);
-    let port = std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("free port");
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("free port");
     let child = Command::new(&server_bin)
-        .args(["--listen", &format!("127.0.0.1:{port}"), "--allow-private-targets"])
-        .args(["--max-concurrency", &CONCURRENCY.to_string(), "--per-host", &CONCURRENCY.to_string(), "--data-dir"])
+        .args([
+            "--listen",
+            &format!("127.0.0.1:{port}"),
+            "--allow-private-targets",
+        ])
+        .args([
+            "--max-concurrency",
+            &CONCURRENCY.to_string(),
+            "--per-host",
+            &CONCURRENCY.to_string(),
+            "--data-dir",
+        ])
         .arg(&data)
         .env("TRAWL_API_KEY", KEY)
         .env("RUST_LOG", "warn")
         .stdout(Stdio::null())
         .spawn()
         .unwrap_or_else(|e| panic!("cannot start {}: {e}", server_bin.display()));
-    let server = Server { child, base: format!("http://127.0.0.1:{port}") };
+    let server = Server {
+        child,
+        base: format!("http://127.0.0.1:{port}"),
+    };
     let client = reqwest::Client::new();
     for _ in 0..300 {
-        if client.get(format!("{}/api/health", server.base)).send().await.is_ok_and(|r| r.status() == 200) {
+        if client
+            .get(format!("{}/api/health", server.base))
+            .send()
+            .await
+            .is_ok_and(|r| r.status() == 200)
+        {
             break;
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
@@ -198,27 +253,52 @@ async fn main() {
     println!("baseline: bare fetch + markdown of {PAGES} pages, {CONCURRENCY} at a time…");
     let baseline_ppm = baseline_pages_per_minute(site).await;
 
-    println!("trawl: {PAGES} pages in {} batches of 50, markdown output…", PAGES / 50);
+    println!(
+        "trawl: {PAGES} pages in {} batches of 50, markdown output…",
+        PAGES / 50
+    );
     let start = Instant::now();
     let mut ids = Vec::new();
     for chunk in 0..PAGES / 50 {
-        let urls: Vec<String> = (chunk * 50..chunk * 50 + 50).map(|n| format!("http://{site}/product/{n}")).collect();
-        let answer = call(&client, reqwest::Method::POST, &format!("{}/api/batch/scrape", server.base), Some(json!({"urls": urls, "output": "markdown"}))).await;
+        let urls: Vec<String> = (chunk * 50..chunk * 50 + 50)
+            .map(|n| format!("http://{site}/product/{n}"))
+            .collect();
+        let answer = call(
+            &client,
+            reqwest::Method::POST,
+            &format!("{}/api/batch/scrape", server.base),
+            Some(json!({"urls": urls, "output": "markdown"})),
+        )
+        .await;
         ids.push(answer["batchId"].as_str().unwrap_or_default().to_string());
     }
     wait_all_finished(&client, &server.base, &ids).await;
     let trawl_ppm = f64::from(PAGES) / start.elapsed().as_secs_f64() * 60.0;
 
     println!("status latency: 50-item batch under load (4 pollers, 8 s)…");
-    let urls: Vec<String> = (0..50).map(|n| format!("http://{site}/product/{n}")).collect();
+    let urls: Vec<String> = (0..50)
+        .map(|n| format!("http://{site}/product/{n}"))
+        .collect();
     let mut load_ids = Vec::new();
     for _ in 0..4 {
-        let answer = call(&client, reqwest::Method::POST, &format!("{}/api/batch/scrape", server.base), Some(json!({"urls": urls, "output": "json"}))).await;
+        let answer = call(
+            &client,
+            reqwest::Method::POST,
+            &format!("{}/api/batch/scrape", server.base),
+            Some(json!({"urls": urls, "output": "json"})),
+        )
+        .await;
         load_ids.push(answer["batchId"].as_str().unwrap_or_default().to_string());
     }
     let status_url = format!("{}/api/batch/scrape/{}", server.base, load_ids[0]);
     let status = latencies(&client, status_url, 4, Duration::from_secs(8)).await;
-    let health = latencies(&client, format!("{}/api/health", server.base), 4, Duration::from_secs(4)).await;
+    let health = latencies(
+        &client,
+        format!("{}/api/health", server.base),
+        4,
+        Duration::from_secs(4),
+    )
+    .await;
     wait_all_finished(&client, &server.base, &load_ids).await;
     let rss_kib = peak_rss_kib(server.child.id()).unwrap_or(0);
     drop(server);

@@ -14,10 +14,14 @@ pub enum ApiError {
     #[error("{0}")]
     BadRequest(String),
     /// 401: no `x-api-key` header.
-    #[error("Missing API key: send it in the x-api-key header. Create one with `cargo xtask keys create`.")]
+    #[error(
+        "Missing API key: send it in the x-api-key header. Create one with `cargo xtask keys create`."
+    )]
     MissingKey,
     /// 403: the key is unknown or revoked.
-    #[error("This API key is not valid or was revoked. Check the key in Settings, or create a new one with `cargo xtask keys create`.")]
+    #[error(
+        "This API key is not valid or was revoked. Check the key in Settings, or create a new one with `cargo xtask keys create`."
+    )]
     InvalidKey,
     /// 404: no such batch for this key, or no such endpoint.
     #[error("{0}")]
@@ -29,10 +33,14 @@ pub enum ApiError {
     #[error("{0}")]
     Unprocessable(String),
     /// 507: the data folder's disk is full; nothing was saved.
-    #[error("The server's disk is full, so nothing was saved. Free some space on the server and try again.")]
+    #[error(
+        "The server's disk is full, so nothing was saved. Free some space on the server and try again."
+    )]
     DiskFull,
     /// 500: a bug or an unexpected storage failure; details go to the log only.
-    #[error("Something went wrong on the server. Nothing was lost; try again, and check the server log if it keeps happening.")]
+    #[error(
+        "Something went wrong on the server. Nothing was lost; try again, and check the server log if it keeps happening."
+    )]
     Internal(String),
 }
 

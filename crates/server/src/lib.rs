@@ -37,7 +37,10 @@ pub fn app(state: AppState, static_dir: Option<&Path>) -> Router {
             "/batch/scrape/{batch_id}",
             get(batches::status).delete(batches::cancel),
         )
-        .route("/batch/scrape/{batch_id}/retry", axum::routing::post(batches::retry))
+        .route(
+            "/batch/scrape/{batch_id}/retry",
+            axum::routing::post(batches::retry),
+        )
         .route("/screenshots/{file}", get(screenshots::screenshot))
         .fallback(api_not_found)
         .layer(DefaultBodyLimit::max(routes::body::MAX_BODY_BYTES))
@@ -55,7 +58,9 @@ pub fn app(state: AppState, static_dir: Option<&Path>) -> Router {
     router.with_state(state)
 }
 
-async fn api_not_found(axum::extract::OriginalUri(uri): axum::extract::OriginalUri) -> error::ApiError {
+async fn api_not_found(
+    axum::extract::OriginalUri(uri): axum::extract::OriginalUri,
+) -> error::ApiError {
     error::ApiError::NotFound(format!(
         "There is no API endpoint at {}. See /api/openapi.json for the list.",
         uri.path()

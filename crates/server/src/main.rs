@@ -12,7 +12,11 @@ use trawl_server::server::{ServerConfig, serve};
 use trawl_server::store::{SqliteStore, Store};
 
 #[derive(Parser)]
-#[command(name = "trawl-server", version, about = "Trawl batch scraping service (Spidra-compatible API) and web app server")]
+#[command(
+    name = "trawl-server",
+    version,
+    about = "Trawl batch scraping service (Spidra-compatible API) and web app server"
+)]
 struct Cli {
     /// Address to listen on.
     #[arg(long, default_value = "127.0.0.1:8787")]
@@ -72,16 +76,17 @@ fn parse_proxies(specs: &[String]) -> Result<HashMap<String, String>, String> {
     specs
         .iter()
         .map(|spec| {
-            let (country, url) = spec
-                .split_once('=')
-                .ok_or_else(|| format!("--proxy {spec}: write it as COUNTRY=URL, e.g. de=http://10.0.0.5:3128"))?;
+            let (country, url) = spec.split_once('=').ok_or_else(|| {
+                format!("--proxy {spec}: write it as COUNTRY=URL, e.g. de=http://10.0.0.5:3128")
+            })?;
             Ok((country.trim().to_ascii_lowercase(), url.trim().to_string()))
         })
         .collect()
 }
 
 async fn run_keys(data_dir: PathBuf, action: KeyAction) -> Result<(), String> {
-    let store = SqliteStore::open(&data_dir).map_err(|e| format!("Cannot open {}: {e}", data_dir.display()))?;
+    let store = SqliteStore::open(&data_dir)
+        .map_err(|e| format!("Cannot open {}: {e}", data_dir.display()))?;
     let store: Arc<dyn Store> = Arc::new(store);
     match action {
         KeyAction::List => {
@@ -94,7 +99,10 @@ async fn run_keys(data_dir: PathBuf, action: KeyAction) -> Result<(), String> {
                     Some(at) => format!("revoked {at}"),
                     None => "active".to_string(),
                 };
-                println!("{}  {}  {}  created {}  {}", key.id, key.hint, state, key.created_at, key.label);
+                println!(
+                    "{}  {}  {}  created {}  {}",
+                    key.id, key.hint, state, key.created_at, key.label
+                );
             }
         }
         KeyAction::Create { label } => {
@@ -103,14 +111,19 @@ async fn run_keys(data_dir: PathBuf, action: KeyAction) -> Result<(), String> {
                 .create_key(&hash_key(&key), &key_hint(&key), &label)
                 .await
                 .map_err(|e| e.to_string())?;
-            println!("Created API key {} (id {}). It is shown only now; keep it safe:", record.hint, record.id);
+            println!(
+                "Created API key {} (id {}). It is shown only now; keep it safe:",
+                record.hint, record.id
+            );
             println!("{key}");
         }
         KeyAction::Revoke { id } => {
             if store.revoke_key(&id).await.map_err(|e| e.to_string())? {
                 println!("Revoked key {id}. Requests with it now get 403.");
             } else {
-                return Err(format!("No active key with id {id}. See `trawl-server keys list`."));
+                return Err(format!(
+                    "No active key with id {id}. See `trawl-server keys list`."
+                ));
             }
         }
     }

@@ -28,7 +28,11 @@ pub struct ServerConfig {
 
 /// Makes sure `key` exists (a revoked key stays revoked). Returns a warning when it is revoked.
 pub async fn ensure_key(store: &dyn Store, key: &str) -> Result<Option<String>, String> {
-    match store.find_key(&hash_key(key)).await.map_err(|e| e.to_string())? {
+    match store
+        .find_key(&hash_key(key))
+        .await
+        .map_err(|e| e.to_string())?
+    {
         KeyLookup::Active { .. } => Ok(None),
         KeyLookup::Revoked => Ok(Some(format!(
             "TRAWL_API_KEY ({}) was revoked; requests with it are refused.",
@@ -47,17 +51,30 @@ pub async fn ensure_key(store: &dyn Store, key: &str) -> Result<Option<String>, 
 /// Everything the router needs, with interrupted work already back in the queue.
 pub async fn build_state(config: &ServerConfig) -> Result<AppState, String> {
     let store = SqliteStore::open(&config.data_dir).map_err(|e| {
-        format!("Cannot open the data folder {}: {e}", config.data_dir.display())
+        format!(
+            "Cannot open the data folder {}: {e}",
+            config.data_dir.display()
+        )
     })?;
     let store: Arc<dyn Store> = Arc::new(store);
-    if let Some(key) = config.api_key.as_deref().map(str::trim).filter(|k| !k.is_empty())
+    if let Some(key) = config
+        .api_key
+        .as_deref()
+        .map(str::trim)
+        .filter(|k| !k.is_empty())
         && let Some(warning) = ensure_key(&*store, key).await?
     {
         tracing::warn!("{warning}");
     }
-    let requeued = store.requeue_interrupted().await.map_err(|e| e.to_string())?;
+    let requeued = store
+        .requeue_interrupted()
+        .await
+        .map_err(|e| e.to_string())?;
     if requeued > 0 {
-        tracing::info!(requeued, "items interrupted by the last stop are queued again");
+        tracing::info!(
+            requeued,
+            "items interrupted by the last stop are queued again"
+        );
     }
     let fetcher = Fetcher::new(FetchSettings {
         allow_private_targets: config.allow_private_targets,
@@ -90,12 +107,20 @@ pub async fn serve(config: ServerConfig) -> Result<(), String> {
     if let Some(dir) = &config.static_dir
         && !dir.join("index.html").exists()
     {
-        tracing::warn!("{} has no index.html; the web app will not load", dir.display());
+        tracing::warn!(
+            "{} has no index.html; the web app will not load",
+            dir.display()
+        );
     }
     let router = crate::app(state, config.static_dir.as_deref());
     let listener = tokio::net::TcpListener::bind(config.listen)
         .await
-        .map_err(|e| format!("Cannot listen on {}: {e}. Is another server using that port?", config.listen))?;
+        .map_err(|e| {
+            format!(
+                "Cannot listen on {}: {e}. Is another server using that port?",
+                config.listen
+            )
+        })?;
     let address = listener.local_addr().map_err(|e| e.to_string())?;
     println!("Trawl is ready at http://{address}/");
     axum::serve(listener, router)

@@ -18,13 +18,23 @@ async fn health_answers_without_a_key() {
 #[tokio::test]
 async fn missing_key_is_401_and_wrong_key_is_403_with_the_fix() {
     let trawl = trawl().await;
-    let (status, body) = trawl.call_with_key("GET", "/api/batch/scrape", None, None).await;
+    let (status, body) = trawl
+        .call_with_key("GET", "/api/batch/scrape", None, None)
+        .await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
     assert_eq!(body["status"], "error");
-    assert!(body["message"].as_str().unwrap().contains("x-api-key"), "{body}");
-    let (status, body) = trawl.call_with_key("GET", "/api/batch/scrape", Some("trawl_wrong"), None).await;
+    assert!(
+        body["message"].as_str().unwrap().contains("x-api-key"),
+        "{body}"
+    );
+    let (status, body) = trawl
+        .call_with_key("GET", "/api/batch/scrape", Some("trawl_wrong"), None)
+        .await;
     assert_eq!(status, StatusCode::FORBIDDEN);
-    assert!(body["message"].as_str().unwrap().contains("not valid"), "{body}");
+    assert!(
+        body["message"].as_str().unwrap().contains("not valid"),
+        "{body}"
+    );
 }
 
 #[tokio::test]
@@ -41,11 +51,15 @@ async fn submit_answers_queued_with_batch_id_and_total() {
     let site = fixture_site().await;
     let trawl = trawl().await;
     let (status, body) = trawl
-        .call("POST", "/api/batch/scrape", Some(json!({
-            "urls": [site.url("/product/1"), site.url("/product/2")],
-            "prompt": "Extract the product name, price, and availability",
-            "output": "json"
-        })))
+        .call(
+            "POST",
+            "/api/batch/scrape",
+            Some(json!({
+                "urls": [site.url("/product/1"), site.url("/product/2")],
+                "prompt": "Extract the product name, price, and availability",
+                "output": "json"
+            })),
+        )
         .await;
     assert_eq!(status, StatusCode::OK, "{body}");
     assert_eq!(body["status"], "queued");
@@ -63,12 +77,36 @@ async fn bad_submissions_say_which_input_is_wrong_and_create_nothing() {
     let trawl = trawl().await;
     let many: Vec<String> = (0..51).map(|i| format!("https://shop.test/{i}")).collect();
     let cases = [
-        (json!({"urls": []}), StatusCode::BAD_REQUEST, "\"urls\" is empty"),
-        (json!({"prompt": "x"}), StatusCode::BAD_REQUEST, "needs \"urls\""),
-        (json!({"urls": many}), StatusCode::BAD_REQUEST, "51 addresses"),
-        (json!({"urls": ["ftp://a.test/x"]}), StatusCode::BAD_REQUEST, "urls[0] \"ftp://a.test/x\""),
-        (json!({"urls": ["https://ok.test", "not a url"]}), StatusCode::BAD_REQUEST, "urls[1]"),
-        (json!({"urls": ["https://ok.test"], "output": "pdf"}), StatusCode::BAD_REQUEST, "\"output\" must be"),
+        (
+            json!({"urls": []}),
+            StatusCode::BAD_REQUEST,
+            "\"urls\" is empty",
+        ),
+        (
+            json!({"prompt": "x"}),
+            StatusCode::BAD_REQUEST,
+            "needs \"urls\"",
+        ),
+        (
+            json!({"urls": many}),
+            StatusCode::BAD_REQUEST,
+            "51 addresses",
+        ),
+        (
+            json!({"urls": ["ftp://a.test/x"]}),
+            StatusCode::BAD_REQUEST,
+            "urls[0] \"ftp://a.test/x\"",
+        ),
+        (
+            json!({"urls": ["https://ok.test", "not a url"]}),
+            StatusCode::BAD_REQUEST,
+            "urls[1]",
+        ),
+        (
+            json!({"urls": ["https://ok.test"], "output": "pdf"}),
+            StatusCode::BAD_REQUEST,
+            "\"output\" must be",
+        ),
         (
             json!({"urls": ["https://ok.test"], "schema": {"type": "object", "properties": {"price": {"type": "money"}}}}),
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -81,14 +119,19 @@ async fn bad_submissions_say_which_input_is_wrong_and_create_nothing() {
         ),
     ];
     for (body, expected_status, expected_text) in cases {
-        let (status, answer) = trawl.call("POST", "/api/batch/scrape", Some(body.clone())).await;
+        let (status, answer) = trawl
+            .call("POST", "/api/batch/scrape", Some(body.clone()))
+            .await;
         assert_eq!(status, expected_status, "{body} → {answer}");
         assert_eq!(answer["status"], "error");
         let message = answer["message"].as_str().unwrap();
         assert!(message.contains(expected_text), "{body} → {message}");
     }
     let (_, list) = trawl.call("GET", "/api/batch/scrape", None).await;
-    assert_eq!(list["pagination"]["total"], 0, "nothing may be created: {list}");
+    assert_eq!(
+        list["pagination"]["total"], 0,
+        "nothing may be created: {list}"
+    );
 }
 
 #[tokio::test]
@@ -103,33 +146,54 @@ async fn malformed_json_and_oversized_bodies_are_400() {
         .unwrap();
     let (status, body) = trawl.send(request).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
-    assert!(body["message"].as_str().unwrap().contains("not valid JSON"), "{body}");
+    assert!(
+        body["message"].as_str().unwrap().contains("not valid JSON"),
+        "{body}"
+    );
 
     let huge = json!({"urls": ["https://a.test"], "prompt": "x".repeat(2 * 1024 * 1024)});
     let (status, body) = trawl.call("POST", "/api/batch/scrape", Some(huge)).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
-    assert!(body["message"].as_str().unwrap().contains("larger than 1024 KB"), "{body}");
+    assert!(
+        body["message"]
+            .as_str()
+            .unwrap()
+            .contains("larger than 1024 KB"),
+        "{body}"
+    );
 }
 
 #[tokio::test]
 async fn unknown_batch_is_404_and_other_keys_cannot_see_a_batch() {
     let site = fixture_site().await;
     let trawl = trawl().await;
-    let (status, body) = trawl.call("GET", "/api/batch/scrape/no-such-batch", None).await;
+    let (status, body) = trawl
+        .call("GET", "/api/batch/scrape/no-such-batch", None)
+        .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert!(body["message"].as_str().unwrap().contains("no-such-batch"));
 
-    let batch_id = trawl.submit(json!({"urls": [site.url("/product/1")]})).await;
+    let batch_id = trawl
+        .submit(json!({"urls": [site.url("/product/1")]}))
+        .await;
     let other = "trawl_other_key_for_tests";
-    trawl_server::server::ensure_key(&*trawl.state.store, other).await.unwrap();
+    trawl_server::server::ensure_key(&*trawl.state.store, other)
+        .await
+        .unwrap();
     let path = format!("/api/batch/scrape/{batch_id}");
     let (status, _) = trawl.call_with_key("GET", &path, Some(other), None).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
-    let (status, _) = trawl.call_with_key("DELETE", &path, Some(other), None).await;
+    let (status, _) = trawl
+        .call_with_key("DELETE", &path, Some(other), None)
+        .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
-    let (status, _) = trawl.call_with_key("POST", &format!("{path}/retry"), Some(other), None).await;
+    let (status, _) = trawl
+        .call_with_key("POST", &format!("{path}/retry"), Some(other), None)
+        .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
-    let (_, list) = trawl.call_with_key("GET", "/api/batch/scrape", Some(other), None).await;
+    let (_, list) = trawl
+        .call_with_key("GET", "/api/batch/scrape", Some(other), None)
+        .await;
     assert_eq!(list["jobs"].as_array().unwrap().len(), 0);
 }
 
@@ -139,25 +203,56 @@ async fn list_is_most_recent_first_and_paginates_at_the_edges() {
     // Unreachable hosts fail fast without touching the network beyond loopback.
     let mut ids = Vec::new();
     for i in 0..7 {
-        ids.push(trawl.submit(json!({"urls": [format!("http://127.0.0.1:9/{i}")], "output": "markdown"})).await);
+        ids.push(
+            trawl
+                .submit(json!({"urls": [format!("http://127.0.0.1:9/{i}")], "output": "markdown"}))
+                .await,
+        );
     }
-    let (status, page1) = trawl.call("GET", "/api/batch/scrape?page=1&limit=3", None).await;
+    let (status, page1) = trawl
+        .call("GET", "/api/batch/scrape?page=1&limit=3", None)
+        .await;
     assert_eq!(status, StatusCode::OK);
-    assert_eq!(page1["pagination"], json!({"page": 1, "limit": 3, "total": 7, "totalPages": 3}));
-    let first: Vec<&str> = page1["jobs"].as_array().unwrap().iter().map(|j| j["uuid"].as_str().unwrap()).collect();
-    assert_eq!(first, vec![ids[6].as_str(), ids[5].as_str(), ids[4].as_str()]);
+    assert_eq!(
+        page1["pagination"],
+        json!({"page": 1, "limit": 3, "total": 7, "totalPages": 3})
+    );
+    let first: Vec<&str> = page1["jobs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|j| j["uuid"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        first,
+        vec![ids[6].as_str(), ids[5].as_str(), ids[4].as_str()]
+    );
     let job = &page1["jobs"][0];
-    for field in ["uuid", "status", "totalUrls", "completedCount", "failedCount", "outputFormat", "scrapingChannel", "createdAt", "finishedAt"] {
+    for field in [
+        "uuid",
+        "status",
+        "totalUrls",
+        "completedCount",
+        "failedCount",
+        "outputFormat",
+        "scrapingChannel",
+        "createdAt",
+        "finishedAt",
+    ] {
         assert!(job.get(field).is_some(), "job lacks {field}: {job}");
     }
     assert_eq!(job["outputFormat"], "markdown");
     assert_eq!(job["scrapingChannel"], "api");
     assert!(job.get("items").is_none(), "the list never includes items");
 
-    let (_, last) = trawl.call("GET", "/api/batch/scrape?page=3&limit=3", None).await;
+    let (_, last) = trawl
+        .call("GET", "/api/batch/scrape?page=3&limit=3", None)
+        .await;
     assert_eq!(last["jobs"].as_array().unwrap().len(), 1);
     assert_eq!(last["jobs"][0]["uuid"], ids[0].as_str());
-    let (_, beyond) = trawl.call("GET", "/api/batch/scrape?page=4&limit=3", None).await;
+    let (_, beyond) = trawl
+        .call("GET", "/api/batch/scrape?page=4&limit=3", None)
+        .await;
     assert_eq!(beyond["jobs"].as_array().unwrap().len(), 0);
     assert_eq!(beyond["pagination"]["totalPages"], 3);
 
@@ -175,14 +270,25 @@ async fn list_is_most_recent_first_and_paginates_at_the_edges() {
 #[tokio::test]
 async fn openapi_document_lists_every_endpoint() {
     let trawl = trawl().await;
-    let (status, doc) = trawl.call_with_key("GET", "/api/openapi.json", None, None).await;
+    let (status, doc) = trawl
+        .call_with_key("GET", "/api/openapi.json", None, None)
+        .await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(doc["openapi"], "3.1.0");
     let paths = doc["paths"].as_object().unwrap();
-    for path in ["/batch/scrape", "/batch/scrape/{batchId}", "/batch/scrape/{batchId}/retry", "/health"] {
+    for path in [
+        "/batch/scrape",
+        "/batch/scrape/{batchId}",
+        "/batch/scrape/{batchId}/retry",
+        "/health",
+    ] {
         assert!(paths.contains_key(path), "missing {path}");
     }
-    assert!(doc["paths"]["/batch/scrape/{batchId}"].get("delete").is_some());
+    assert!(
+        doc["paths"]["/batch/scrape/{batchId}"]
+            .get("delete")
+            .is_some()
+    );
 }
 
 #[tokio::test]

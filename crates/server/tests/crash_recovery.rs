@@ -20,13 +20,21 @@ impl Drop for RunningServer {
 }
 
 fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 async fn start_server(data_dir: &std::path::Path) -> RunningServer {
     let port = free_port();
     let child = Command::new(env!("CARGO_BIN_EXE_trawl-server"))
-        .args(["--listen", &format!("127.0.0.1:{port}"), "--allow-private-targets"])
+        .args([
+            "--listen",
+            &format!("127.0.0.1:{port}"),
+            "--allow-private-targets",
+        ])
         .args(["--max-concurrency", "2", "--per-host", "2", "--data-dir"])
         .arg(data_dir)
         .env("TRAWL_API_KEY", KEY)
@@ -34,10 +42,16 @@ async fn start_server(data_dir: &std::path::Path) -> RunningServer {
         .stdout(Stdio::null())
         .spawn()
         .expect("the trawl-server binary starts");
-    let server = RunningServer { child, base: format!("http://127.0.0.1:{port}") };
+    let server = RunningServer {
+        child,
+        base: format!("http://127.0.0.1:{port}"),
+    };
     let client = reqwest::Client::new();
     for _ in 0..200 {
-        if let Ok(response) = client.get(format!("{}/api/health", server.base)).send().await
+        if let Ok(response) = client
+            .get(format!("{}/api/health", server.base))
+            .send()
+            .await
             && response.status() == 200
         {
             return server;
@@ -47,12 +61,19 @@ async fn start_server(data_dir: &std::path::Path) -> RunningServer {
     panic!("trawl-server did not become healthy");
 }
 
-async fn api(server: &RunningServer, method: reqwest::Method, path: &str, body: Option<Value>) -> Value {
+async fn api(
+    server: &RunningServer,
+    method: reqwest::Method,
+    path: &str,
+    body: Option<Value>,
+) -> Value {
     let mut request = reqwest::Client::new()
         .request(method, format!("{}{path}", server.base))
         .header("x-api-key", KEY);
     if let Some(body) = body {
-        request = request.header("content-type", "application/json").body(body.to_string());
+        request = request
+            .header("content-type", "application/json")
+            .body(body.to_string());
     }
     let bytes = request.send().await.unwrap().bytes().await.unwrap();
     serde_json::from_slice(&bytes).unwrap()
@@ -60,7 +81,13 @@ async fn api(server: &RunningServer, method: reqwest::Method, path: &str, body: 
 
 async fn wait_for(server: &RunningServer, batch_id: &str, done: impl Fn(&Value) -> bool) -> Value {
     for _ in 0..600 {
-        let batch = api(server, reqwest::Method::GET, &format!("/api/batch/scrape/{batch_id}"), None).await;
+        let batch = api(
+            server,
+            reqwest::Method::GET,
+            &format!("/api/batch/scrape/{batch_id}"),
+            None,
+        )
+        .await;
         if done(&batch) {
             return batch;
         }
@@ -70,19 +97,35 @@ async fn wait_for(server: &RunningServer, batch_id: &str, done: impl Fn(&Value) 
 }
 
 fn count(batch: &Value, status: &str) -> usize {
-    batch["items"].as_array().unwrap().iter().filter(|i| i["status"] == status).count()
+    batch["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["status"] == status)
+        .count()
 }
 
 #[tokio::test]
 async fn kill_9_mid_batch_then_restart_finishes_every_item() {
     let site = fixture_site().await;
     let data = tempfile::tempdir().unwrap();
-    let urls: Vec<String> = (0..10).map(|n| site.url(&format!("/slow/500/{n}"))).collect();
+    let urls: Vec<String> = (0..10)
+        .map(|n| site.url(&format!("/slow/500/{n}")))
+        .collect();
 
     let first = start_server(data.path()).await;
-    let submitted = api(&first, reqwest::Method::POST, "/api/batch/scrape", Some(json!({"urls": urls, "output": "json"}))).await;
+    let submitted = api(
+        &first,
+        reqwest::Method::POST,
+        "/api/batch/scrape",
+        Some(json!({"urls": urls, "output": "json"})),
+    )
+    .await;
     let batch_id = submitted["batchId"].as_str().unwrap().to_string();
-    let before = wait_for(&first, &batch_id, |b| count(b, "completed") >= 2 && count(b, "running") >= 1).await;
+    let before = wait_for(&first, &batch_id, |b| {
+        count(b, "completed") >= 2 && count(b, "running") >= 1
+    })
+    .await;
     let mut killed = first;
     killed.child.kill().unwrap(); // SIGKILL: no chance to clean up
     killed.child.wait().unwrap();
@@ -95,7 +138,12 @@ async fn kill_9_mid_batch_then_restart_finishes_every_item() {
     for (n, item) in after["items"].as_array().unwrap().iter().enumerate() {
         assert_eq!(item["result"]["title"], format!("Widget {n}"));
     }
-    for (old, new) in before["items"].as_array().unwrap().iter().zip(after["items"].as_array().unwrap()) {
+    for (old, new) in before["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .zip(after["items"].as_array().unwrap())
+    {
         if old["status"] == "completed" {
             assert_eq!(old, new, "work finished before the crash is kept as it was");
         }
@@ -106,9 +154,17 @@ async fn kill_9_mid_batch_then_restart_finishes_every_item() {
 async fn cookie_items_interrupted_by_a_crash_fail_with_a_way_forward() {
     let site = fixture_site().await;
     let data = tempfile::tempdir().unwrap();
-    let urls: Vec<String> = (0..6).map(|n| site.url(&format!("/slow/400/{n}"))).collect();
+    let urls: Vec<String> = (0..6)
+        .map(|n| site.url(&format!("/slow/400/{n}")))
+        .collect();
     let first = start_server(data.path()).await;
-    let submitted = api(&first, reqwest::Method::POST, "/api/batch/scrape", Some(json!({"urls": urls, "cookies": "session=abc"}))).await;
+    let submitted = api(
+        &first,
+        reqwest::Method::POST,
+        "/api/batch/scrape",
+        Some(json!({"urls": urls, "cookies": "session=abc"})),
+    )
+    .await;
     let batch_id = submitted["batchId"].as_str().unwrap().to_string();
     wait_for(&first, &batch_id, |b| count(b, "running") >= 1).await;
     let mut killed = first;
@@ -118,14 +174,28 @@ async fn cookie_items_interrupted_by_a_crash_fail_with_a_way_forward() {
 
     let second = start_server(data.path()).await;
     let after = wait_for(&second, &batch_id, |b| b["status"] == "completed").await;
-    let failed: Vec<&Value> = after["items"].as_array().unwrap().iter().filter(|i| i["status"] == "failed").collect();
+    let failed: Vec<&Value> = after["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["status"] == "failed")
+        .collect();
     assert!(!failed.is_empty(), "{after}");
     for item in failed {
         let error = item["error"].as_str().unwrap();
         assert!(error.contains("cookies are never stored"), "{error}");
-        assert!(error.contains("Retry the batch and send the cookies again"), "{error}");
+        assert!(
+            error.contains("Retry the batch and send the cookies again"),
+            "{error}"
+        );
     }
-    let retried = api(&second, reqwest::Method::POST, &format!("/api/batch/scrape/{batch_id}/retry"), Some(json!({"cookies": "session=abc"}))).await;
+    let retried = api(
+        &second,
+        reqwest::Method::POST,
+        &format!("/api/batch/scrape/{batch_id}/retry"),
+        Some(json!({"cookies": "session=abc"})),
+    )
+    .await;
     assert!(retried["retriedCount"].as_u64().unwrap() >= 1);
     let done = wait_for(&second, &batch_id, |b| b["status"] == "completed").await;
     assert_eq!(done["completedCount"], 6, "{done}");

@@ -10,7 +10,9 @@ use std::sync::atomic::Ordering;
 async fn json_items_carry_title_price_and_json_ld() {
     let site = fixture_site().await;
     let trawl = trawl().await;
-    let batch_id = trawl.submit(json!({"urls": [site.url("/product/3"), site.url("/product/4")], "output": "json"})).await;
+    let batch_id = trawl
+        .submit(json!({"urls": [site.url("/product/3"), site.url("/product/4")], "output": "json"}))
+        .await;
     let batch = trawl.wait_until_finished(&batch_id).await;
     assert_eq!(batch["status"], "completed");
     assert_eq!(batch["completedCount"], 2);
@@ -35,14 +37,24 @@ async fn json_items_carry_title_price_and_json_ld() {
 async fn markdown_items_are_the_main_content_with_absolute_links() {
     let site = fixture_site().await;
     let trawl = trawl().await;
-    let batch_id = trawl.submit(json!({"urls": [site.url("/product/5")], "output": "markdown"})).await;
+    let batch_id = trawl
+        .submit(json!({"urls": [site.url("/product/5")], "output": "markdown"}))
+        .await;
     let batch = trawl.wait_until_finished(&batch_id).await;
-    let markdown = batch["items"][0]["result"].as_str().expect("markdown result is a string");
+    let markdown = batch["items"][0]["result"]
+        .as_str()
+        .expect("markdown result is a string");
     assert!(markdown.contains("# Widget 5"), "{markdown}");
     assert!(markdown.contains("€5.99"), "{markdown}");
-    assert!(markdown.contains(&format!("({})", site.url("/manual/5"))), "{markdown}");
+    assert!(
+        markdown.contains(&format!("({})", site.url("/manual/5"))),
+        "{markdown}"
+    );
     assert!(markdown.contains("| Size | Weight |"), "{markdown}");
-    assert!(!markdown.contains("Cart"), "navigation must be left out: {markdown}");
+    assert!(
+        !markdown.contains("Cart"),
+        "navigation must be left out: {markdown}"
+    );
     assert_eq!(batch["items"][0]["creditsUsed"], 1);
 }
 
@@ -53,10 +65,15 @@ async fn a_schema_shapes_every_result() {
     let schema = json!({"type": "object", "required": ["name", "price"], "properties": {
         "name": {"type": "string"}, "price": {"type": "number"},
         "currency": {"type": ["string", "null"]}, "available": {"type": ["boolean", "null"]}}});
-    let batch_id = trawl.submit(json!({"urls": [site.url("/product/12")], "output": "markdown", "schema": schema})).await;
+    let batch_id = trawl
+        .submit(json!({"urls": [site.url("/product/12")], "output": "markdown", "schema": schema}))
+        .await;
     let batch = trawl.wait_until_finished(&batch_id).await;
     let result = &batch["items"][0]["result"];
-    assert_eq!(result, &json!({"name": "Widget 12", "price": 12.99, "currency": "EUR", "available": true}));
+    assert_eq!(
+        result,
+        &json!({"name": "Widget 12", "price": 12.99, "currency": "EUR", "available": true})
+    );
     assert!(trawl_server::schema_check::conforms(&schema, result));
 }
 
@@ -66,13 +83,24 @@ async fn failed_pages_say_what_happened_and_cost_nothing() {
     let trawl = trawl().await;
     let batch_id = trawl.submit(json!({"urls": [site.url("/status/404"), site.url("/file.pdf"), site.url("/product/1")]})).await;
     let batch = trawl.wait_until_finished(&batch_id).await;
-    assert_eq!(batch["status"], "completed", "a batch with failures still completes");
+    assert_eq!(
+        batch["status"], "completed",
+        "a batch with failures still completes"
+    );
     assert_eq!(batch["failedCount"], 2);
     assert_eq!(batch["completedCount"], 1);
-    assert_eq!(batch["items"][0]["error"], "The page returned 404 Not Found.");
+    assert_eq!(
+        batch["items"][0]["error"],
+        "The page returned 404 Not Found."
+    );
     assert_eq!(batch["items"][0]["creditsUsed"], 0);
     assert!(batch["items"][0]["result"].is_null());
-    assert!(batch["items"][1]["error"].as_str().unwrap().contains("application/pdf"));
+    assert!(
+        batch["items"][1]["error"]
+            .as_str()
+            .unwrap()
+            .contains("application/pdf")
+    );
 }
 
 #[tokio::test]
@@ -90,18 +118,25 @@ async fn transient_errors_are_retried_automatically() {
 async fn retry_requeues_only_failed_items() {
     let site = fixture_site().await;
     let trawl = trawl().await;
-    let batch_id = trawl.submit(json!({"urls": [site.url("/product/1"), site.url("/fixable")]})).await;
+    let batch_id = trawl
+        .submit(json!({"urls": [site.url("/product/1"), site.url("/fixable")]}))
+        .await;
     let first = trawl.wait_until_finished(&batch_id).await;
     assert_eq!(first["failedCount"], 1);
     let completed_before = first["items"][0].clone();
 
     site.control.fixed.store(true, Ordering::SeqCst);
     let hits_before = site.hits();
-    let (status, answer) = trawl.call("POST", &format!("/api/batch/scrape/{batch_id}/retry"), None).await;
+    let (status, answer) = trawl
+        .call("POST", &format!("/api/batch/scrape/{batch_id}/retry"), None)
+        .await;
     assert_eq!(status, 200, "{answer}");
     assert_eq!(answer, json!({"status": "queued", "retriedCount": 1}));
     let after_retry = trawl.batch(&batch_id).await;
-    assert!(["running", "completed"].contains(&after_retry["status"].as_str().unwrap()), "{after_retry}");
+    assert!(
+        ["running", "completed"].contains(&after_retry["status"].as_str().unwrap()),
+        "{after_retry}"
+    );
     assert!(after_retry["finishedAt"].is_null() || after_retry["status"] == "completed");
 
     let done = trawl.wait_until_finished(&batch_id).await;
@@ -109,10 +144,19 @@ async fn retry_requeues_only_failed_items() {
     assert_eq!(done["failedCount"], 0);
     assert_eq!(done["completedCount"], 2);
     assert_eq!(done["items"][1]["result"]["title"], "Widget 9");
-    assert_eq!(done["items"][0], completed_before, "completed items are never touched");
-    assert_eq!(site.hits() - hits_before, 1, "only the failed page is fetched again");
+    assert_eq!(
+        done["items"][0], completed_before,
+        "completed items are never touched"
+    );
+    assert_eq!(
+        site.hits() - hits_before,
+        1,
+        "only the failed page is fetched again"
+    );
 
-    let (_, again) = trawl.call("POST", &format!("/api/batch/scrape/{batch_id}/retry"), None).await;
+    let (_, again) = trawl
+        .call("POST", &format!("/api/batch/scrape/{batch_id}/retry"), None)
+        .await;
     assert_eq!(again["retriedCount"], 0);
 }
 
@@ -124,27 +168,48 @@ async fn cancel_stops_pending_items_and_lets_running_ones_finish() {
         c.per_host = 1;
     })
     .await;
-    let urls: Vec<String> = (0..5).map(|n| site.url(&format!("/slow/600/{n}"))).collect();
+    let urls: Vec<String> = (0..5)
+        .map(|n| site.url(&format!("/slow/600/{n}")))
+        .collect();
     let batch_id = trawl.submit(json!({"urls": urls, "output": "json"})).await;
-    trawl.wait_for(&batch_id, |b| b["items"][0]["status"] == "running").await;
+    trawl
+        .wait_for(&batch_id, |b| b["items"][0]["status"] == "running")
+        .await;
 
-    let (status, answer) = trawl.call("DELETE", &format!("/api/batch/scrape/{batch_id}"), None).await;
+    let (status, answer) = trawl
+        .call("DELETE", &format!("/api/batch/scrape/{batch_id}"), None)
+        .await;
     assert_eq!(status, 200, "{answer}");
-    assert_eq!(answer, json!({"status": "cancelled", "cancelledItems": 4, "creditsRefunded": 8}));
+    assert_eq!(
+        answer,
+        json!({"status": "cancelled", "cancelledItems": 4, "creditsRefunded": 8})
+    );
 
     let done = trawl.wait_until_finished(&batch_id).await;
     assert_eq!(done["status"], "cancelled");
-    assert_eq!(done["items"][0]["status"], "completed", "the running item finishes normally");
+    assert_eq!(
+        done["items"][0]["status"], "completed",
+        "the running item finishes normally"
+    );
     for item in &done["items"].as_array().unwrap()[1..] {
         assert_eq!(item["status"], "cancelled");
         assert_eq!(item["creditsUsed"], 0);
     }
     assert_eq!(site.hits(), 1, "cancelled pages are never fetched");
 
-    let (status, answer) = trawl.call("DELETE", &format!("/api/batch/scrape/{batch_id}"), None).await;
+    let (status, answer) = trawl
+        .call("DELETE", &format!("/api/batch/scrape/{batch_id}"), None)
+        .await;
     assert_eq!(status, 409);
-    assert!(answer["message"].as_str().unwrap().contains("already cancelled"));
-    let (status, _) = trawl.call("POST", &format!("/api/batch/scrape/{batch_id}/retry"), None).await;
+    assert!(
+        answer["message"]
+            .as_str()
+            .unwrap()
+            .contains("already cancelled")
+    );
+    let (status, _) = trawl
+        .call("POST", &format!("/api/batch/scrape/{batch_id}/retry"), None)
+        .await;
     assert_eq!(status, 409);
 }
 
@@ -165,14 +230,26 @@ async fn cookies_reach_the_page_but_never_the_data_folder() {
     let batch = trawl.wait_until_finished(&batch_id).await;
     let own_host = batch["items"][0]["result"].as_str().unwrap();
     let checksum: u32 = secret.bytes().map(u32::from).sum();
-    assert!(own_host.contains(&format!("cookie names: session (checksum {checksum})")), "{own_host}");
+    assert!(
+        own_host.contains(&format!("cookie names: session (checksum {checksum})")),
+        "{own_host}"
+    );
     let other_host = batch["items"][1]["result"].as_str().unwrap();
-    assert!(other_host.contains("no cookies"), "cookies must not follow a redirect to another host: {other_host}");
-    assert!(trawl.state.queue.cookies.get(&batch_id).is_none(), "dropped from memory once done");
+    assert!(
+        other_host.contains("no cookies"),
+        "cookies must not follow a redirect to another host: {other_host}"
+    );
+    assert!(
+        trawl.state.queue.cookies.get(&batch_id).is_none(),
+        "dropped from memory once done"
+    );
 
     let on_disk = all_file_bytes(trawl.data_dir.path());
     assert!(!on_disk.is_empty());
-    assert!(!contains(&on_disk, "SECRET-COOKIE-7f3a9"), "cookie value reached the data folder");
+    assert!(
+        !contains(&on_disk, "SECRET-COOKIE-7f3a9"),
+        "cookie value reached the data folder"
+    );
 }
 
 #[tokio::test]
@@ -192,7 +269,10 @@ async fn the_ssrf_guard_refuses_internal_addresses_without_connecting() {
     assert_eq!(batch["failedCount"], 5, "{batch}");
     for item in batch["items"].as_array().unwrap() {
         let error = item["error"].as_str().unwrap();
-        assert!(error.contains("does not fetch internal network addresses"), "{error}");
+        assert!(
+            error.contains("does not fetch internal network addresses"),
+            "{error}"
+        );
         assert!(error.contains("--allow-private-targets"), "{error}");
     }
     assert_eq!(site.hits(), 0, "no request may reach an internal address");
@@ -202,7 +282,10 @@ async fn the_ssrf_guard_refuses_internal_addresses_without_connecting() {
 async fn resolved_names_are_checked_not_just_literals() {
     // The machine's own host name usually resolves to loopback through /etc/hosts: a name the
     // guard can only catch by checking the resolved address.
-    let name = std::fs::read_to_string("/etc/hostname").unwrap_or_default().trim().to_string();
+    let name = std::fs::read_to_string("/etc/hostname")
+        .unwrap_or_default()
+        .trim()
+        .to_string();
     let resolves_to_loopback = match tokio::net::lookup_host((name.as_str(), 80)).await {
         Ok(addrs) => {
             let addrs: Vec<_> = addrs.collect();
@@ -216,10 +299,15 @@ async fn resolved_names_are_checked_not_just_literals() {
     }
     let site = fixture_site().await;
     let trawl = trawl_with(|c| c.allow_private_targets = false).await;
-    let batch_id = trawl.submit(json!({"urls": [format!("http://{name}:{}/product/1", site.addr.port())]})).await;
+    let batch_id = trawl
+        .submit(json!({"urls": [format!("http://{name}:{}/product/1", site.addr.port())]}))
+        .await;
     let batch = trawl.wait_until_finished(&batch_id).await;
     let error = batch["items"][0]["error"].as_str().unwrap();
     assert!(error.contains("internal network"), "{error}");
-    assert!(error.contains("127.0.0.1"), "the message names the resolved address: {error}");
+    assert!(
+        error.contains("127.0.0.1"),
+        "the message names the resolved address: {error}"
+    );
     assert_eq!(site.hits(), 0);
 }

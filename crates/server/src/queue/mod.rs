@@ -125,7 +125,9 @@ impl Dispatcher {
             }
             let cookies = self.handle.cookies.get(&item.batch_id);
             if item.has_cookies && cookies.is_none() {
-                let outcome = ItemOutcome::Failed { error: COOKIES_LOST.to_string() };
+                let outcome = ItemOutcome::Failed {
+                    error: COOKIES_LOST.to_string(),
+                };
                 self.store.finish_item(&item.item_id, &outcome).await?;
                 continue;
             }
@@ -156,7 +158,9 @@ impl Dispatcher {
                 tracing::error!(%error, item = %item.item_id, "could not record an item's result");
             }
             Self::release(&busy_hosts, &host);
-            if cookies.is_some() && matches!(store.has_pending_items(&item.batch_id).await, Ok(false)) {
+            if cookies.is_some()
+                && matches!(store.has_pending_items(&item.batch_id).await, Ok(false))
+            {
                 handle.cookies.forget(&item.batch_id);
             }
             handle.wake();

@@ -75,7 +75,9 @@ fn no_proxy_message(country: Option<&str>, available: &[String]) -> String {
     } else {
         format!("Available: {}.", available.join(", "))
     };
-    format!("This server has no proxy configured {wanted}, so the batch was not queued. {offer} Or submit without useProxy/proxyCountry.")
+    format!(
+        "This server has no proxy configured {wanted}, so the batch was not queued. {offer} Or submit without useProxy/proxyCountry."
+    )
 }
 
 /// `?page=&limit=`: page ≥ 1; limit 1–50 (larger limits are lowered to 50).
@@ -91,7 +93,10 @@ fn page_and_limit(query: &HashMap<String, String>) -> Result<(u32, u32), ApiErro
             },
         }
     };
-    Ok((number("page", 1)?, number("limit", DEFAULT_PAGE_LIMIT)?.min(MAX_PAGE_LIMIT)))
+    Ok((
+        number("page", 1)?,
+        number("limit", DEFAULT_PAGE_LIMIT)?.min(MAX_PAGE_LIMIT),
+    ))
 }
 
 pub async fn list(
@@ -100,7 +105,12 @@ pub async fn list(
     Query(query): Query<HashMap<String, String>>,
 ) -> Result<Json<BatchList>, ApiError> {
     let (page, limit) = page_and_limit(&query)?;
-    Ok(Json(state.store.list_batches(&caller.key_id, page, limit).await?))
+    Ok(Json(
+        state
+            .store
+            .list_batches(&caller.key_id, page, limit)
+            .await?,
+    ))
 }
 
 /// The public base of this server as the caller reached it, for absolute screenshot links.
@@ -143,7 +153,10 @@ pub async fn retry(
     Path(batch_id): Path<String>,
     JsonBody(request): JsonBody<RetryRequest>,
 ) -> Result<Json<RetryResponse>, ApiError> {
-    let cookies = request.cookies.map(|c| c.trim().to_string()).filter(|c| !c.is_empty());
+    let cookies = request
+        .cookies
+        .map(|c| c.trim().to_string())
+        .filter(|c| !c.is_empty());
     if let Some(cookies) = &cookies
         && cookies.chars().any(char::is_control)
     {
@@ -154,7 +167,12 @@ pub async fn retry(
     if let Some(cookies) = cookies.clone() {
         // Cookies must be in memory before the items are back in the queue, and only for the
         // caller's own batch.
-        if state.store.batch_detail(&caller.key_id, &batch_id).await?.is_none() {
+        if state
+            .store
+            .batch_detail(&caller.key_id, &batch_id)
+            .await?
+            .is_none()
+        {
             return Err(ApiError::batch_not_found(&batch_id));
         }
         state.queue.cookies.put(&batch_id, cookies);
@@ -189,7 +207,10 @@ pub async fn cancel(
             "This batch is already {}, so there is nothing left to cancel.",
             status.as_str()
         ))),
-        CancelOutcome::Cancelled { items, credits_refunded } => {
+        CancelOutcome::Cancelled {
+            items,
+            credits_refunded,
+        } => {
             state.queue.cookies.forget(&batch_id);
             Ok(Json(CancelResponse {
                 status: "cancelled".to_string(),
@@ -205,19 +226,29 @@ mod tests {
     use super::*;
 
     fn query(pairs: &[(&str, &str)]) -> HashMap<String, String> {
-        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
     }
 
     #[test]
     fn page_and_limit_default_and_cap() {
         assert_eq!(page_and_limit(&query(&[])).unwrap(), (1, 20));
-        assert_eq!(page_and_limit(&query(&[("page", "3"), ("limit", "500")])).unwrap(), (3, 50));
+        assert_eq!(
+            page_and_limit(&query(&[("page", "3"), ("limit", "500")])).unwrap(),
+            (3, 50)
+        );
     }
 
     #[test]
     fn page_zero_and_words_are_refused_by_name() {
         let error = page_and_limit(&query(&[("page", "0")])).unwrap_err();
-        assert!(error.to_string().contains("\"page\" must be a whole number"));
+        assert!(
+            error
+                .to_string()
+                .contains("\"page\" must be a whole number")
+        );
         let error = page_and_limit(&query(&[("limit", "ten")])).unwrap_err();
         assert!(error.to_string().contains("\"ten\""));
     }

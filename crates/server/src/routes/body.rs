@@ -27,7 +27,11 @@ where
                 MAX_BODY_BYTES / 1024
             ))
         })?;
-        let text: &[u8] = if bytes.iter().all(u8::is_ascii_whitespace) { b"{}" } else { &bytes };
+        let text: &[u8] = if bytes.iter().all(u8::is_ascii_whitespace) {
+            b"{}"
+        } else {
+            &bytes
+        };
         serde_json::from_slice(text).map(JsonBody).map_err(|error| {
             let detail = error.to_string();
             let message = if error.is_syntax() || error.is_eof() {

@@ -127,7 +127,10 @@ fn schemas() -> Value {
     });
     let mut detail_properties = summary_properties.clone();
     if let Some(map) = detail_properties.as_object_mut() {
-        map.insert("items".into(), json!({"type": "array", "items": {"$ref": "#/components/schemas/BatchItem"}}));
+        map.insert(
+            "items".into(),
+            json!({"type": "array", "items": {"$ref": "#/components/schemas/BatchItem"}}),
+        );
     }
     json!({
         "ErrorResponse": {"type": "object", "required": ["status", "message"], "properties": {

@@ -43,7 +43,9 @@ pub enum FetchError {
         reason: String,
         retry_after: Option<Duration>,
     },
-    #[error("The page did not answer within {0} seconds. The site may be slow or down; try again later.")]
+    #[error(
+        "The page did not answer within {0} seconds. The site may be slow or down; try again later."
+    )]
     Timeout(u64),
     #[error("The site's name ({0}) could not be found. Check the address for typos.")]
     UnknownHost(String),
@@ -53,7 +55,9 @@ pub enum FetchError {
     Interrupted(String),
     #[error("The page redirected too many times (more than 10); it may be stuck in a loop.")]
     TooManyRedirects,
-    #[error("The address points to a file of type {0}, not a web page. Trawl reads web pages only.")]
+    #[error(
+        "The address points to a file of type {0}, not a web page. Trawl reads web pages only."
+    )]
     NotAWebPage(String),
     #[error("The page could not be fetched: {0}.")]
     Other(String),
@@ -63,8 +67,12 @@ impl FetchError {
     /// Worth another automatic attempt: the same request may well work a moment later.
     pub fn is_transient(&self) -> bool {
         match self {
-            FetchError::Status { code, .. } => *code == 429 || (500..=599).contains(code) && *code != 501,
-            FetchError::Timeout(_) | FetchError::Interrupted(_) | FetchError::Connect { .. } => true,
+            FetchError::Status { code, .. } => {
+                *code == 429 || (500..=599).contains(code) && *code != 501
+            }
+            FetchError::Timeout(_) | FetchError::Interrupted(_) | FetchError::Connect { .. } => {
+                true
+            }
             _ => false,
         }
     }
@@ -98,20 +106,27 @@ impl reqwest::dns::Resolve for GuardedResolver {
         let host = name.as_str().to_string();
         Box::pin(async move {
             if is_local_name(&host) {
-                return Err(Box::new(BlockedAddress(host)) as Box<dyn std::error::Error + Send + Sync>);
+                return Err(
+                    Box::new(BlockedAddress(host)) as Box<dyn std::error::Error + Send + Sync>
+                );
             }
             let resolved: Vec<SocketAddr> = tokio::net::lookup_host((host.as_str(), 0))
                 .await
                 .map_err(|e| Box::new(e) as Box<dyn std::error::Error + Send + Sync>)?
                 .collect();
-            let allowed: Vec<SocketAddr> =
-                resolved.iter().copied().filter(|a| !is_internal(a.ip())).collect();
+            let allowed: Vec<SocketAddr> = resolved
+                .iter()
+                .copied()
+                .filter(|a| !is_internal(a.ip()))
+                .collect();
             if allowed.is_empty() {
                 let shown = resolved
                     .first()
                     .map(|a| format!("{host} is {}", a.ip()))
                     .unwrap_or(host);
-                return Err(Box::new(BlockedAddress(shown)) as Box<dyn std::error::Error + Send + Sync>);
+                return Err(
+                    Box::new(BlockedAddress(shown)) as Box<dyn std::error::Error + Send + Sync>
+                );
             }
             Ok(Box::new(allowed.into_iter()) as reqwest::dns::Addrs)
         })
@@ -198,10 +213,7 @@ impl Fetcher {
             request = request.header(COOKIE, value);
         }
         let host = parsed.host_str().unwrap_or_default().to_string();
-        let response = request
-            .send()
-            .await
-            .map_err(|e| self.describe(e, &host))?;
+        let response = request.send().await.map_err(|e| self.describe(e, &host))?;
         let status = response.status();
         if !status.is_success() {
             return Err(FetchError::Status {
@@ -273,7 +285,9 @@ impl Fetcher {
                             detail: "the connection was refused".to_string(),
                         };
                     }
-                    ErrorKind::ConnectionReset | ErrorKind::ConnectionAborted | ErrorKind::UnexpectedEof => {
+                    ErrorKind::ConnectionReset
+                    | ErrorKind::ConnectionAborted
+                    | ErrorKind::UnexpectedEof => {
                         return FetchError::Interrupted("connection reset".to_string());
                     }
                     _ => {}
@@ -322,7 +336,11 @@ fn build_client(settings: &FetchSettings, proxy: Option<&str>) -> Result<reqwest
         }
     });
     let mut builder = reqwest::Client::builder()
-        .user_agent(concat!("Mozilla/5.0 (compatible; TrawlBot/", env!("CARGO_PKG_VERSION"), ")"))
+        .user_agent(concat!(
+            "Mozilla/5.0 (compatible; TrawlBot/",
+            env!("CARGO_PKG_VERSION"),
+            ")"
+        ))
         .timeout(settings.timeout)
         .connect_timeout(settings.timeout.min(Duration::from_secs(15)))
         .redirect(redirect_policy)
@@ -339,11 +357,18 @@ fn build_client(settings: &FetchSettings, proxy: Option<&str>) -> Result<reqwest
         None if !allow_private => builder = builder.dns_resolver(Arc::new(GuardedResolver)),
         None => {}
     }
-    builder.build().map_err(|e| format!("cannot build the HTTP client: {e}"))
+    builder
+        .build()
+        .map_err(|e| format!("cannot build the HTTP client: {e}"))
 }
 
 fn is_readable_type(content_type: &str) -> bool {
-    let kind = content_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    let kind = content_type
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
     kind.is_empty()
         || kind.starts_with("text/")
         || kind.contains("html")
@@ -376,7 +401,11 @@ mod tests {
 
     #[test]
     fn server_errors_and_rate_limits_are_retried_but_not_404() {
-        let status = |code| FetchError::Status { code, reason: String::new(), retry_after: None };
+        let status = |code| FetchError::Status {
+            code,
+            reason: String::new(),
+            retry_after: None,
+        };
         assert!(status(503).is_transient());
         assert!(status(429).is_transient());
         assert!(!status(404).is_transient());
@@ -385,7 +414,11 @@ mod tests {
 
     #[test]
     fn failed_fetches_read_as_sentences() {
-        let error = FetchError::Status { code: 404, reason: "Not Found".into(), retry_after: None };
+        let error = FetchError::Status {
+            code: 404,
+            reason: "Not Found".into(),
+            retry_after: None,
+        };
         assert_eq!(error.to_string(), "The page returned 404 Not Found.");
     }
 
@@ -400,9 +433,18 @@ mod tests {
     #[test]
     fn ip_literals_and_localhost_are_blocked_before_connecting() {
         let url = |text| url::Url::parse(text).unwrap();
-        assert_eq!(blocked_reason(&url("http://127.0.0.1:9/")).as_deref(), Some("127.0.0.1"));
-        assert_eq!(blocked_reason(&url("http://localhost/")).as_deref(), Some("localhost"));
-        assert_eq!(blocked_reason(&url("http://[::ffff:10.0.0.1]/")).as_deref(), Some("::ffff:10.0.0.1"));
+        assert_eq!(
+            blocked_reason(&url("http://127.0.0.1:9/")).as_deref(),
+            Some("127.0.0.1")
+        );
+        assert_eq!(
+            blocked_reason(&url("http://localhost/")).as_deref(),
+            Some("localhost")
+        );
+        assert_eq!(
+            blocked_reason(&url("http://[::ffff:10.0.0.1]/")).as_deref(),
+            Some("::ffff:10.0.0.1")
+        );
         assert_eq!(blocked_reason(&url("https://example.com/")), None);
     }
 }

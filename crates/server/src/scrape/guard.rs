@@ -100,7 +100,13 @@ mod tests {
 
     #[test]
     fn allows_public_addresses() {
-        for ip in ["93.184.216.34", "8.8.8.8", "172.32.0.1", "2606:4700::1111", "::ffff:8.8.8.8"] {
+        for ip in [
+            "93.184.216.34",
+            "8.8.8.8",
+            "172.32.0.1",
+            "2606:4700::1111",
+            "::ffff:8.8.8.8",
+        ] {
             assert!(!internal(ip), "{ip} should be public");
         }
     }

@@ -21,11 +21,20 @@ pub fn backoff(attempt: u32) -> Duration {
 }
 
 /// Scrapes one item. Never panics on page content; every failure becomes a readable error.
-pub async fn scrape_item(fetcher: &Fetcher, item: &QueuedItem, cookies: Option<&str>) -> ItemOutcome {
+pub async fn scrape_item(
+    fetcher: &Fetcher,
+    item: &QueuedItem,
+    cookies: Option<&str>,
+) -> ItemOutcome {
     let mut attempt = 1;
     let page = loop {
         match fetcher
-            .fetch(&item.url, cookies, item.use_proxy, item.proxy_country.as_deref())
+            .fetch(
+                &item.url,
+                cookies,
+                item.use_proxy,
+                item.proxy_country.as_deref(),
+            )
             .await
         {
             Ok(page) => break page,
@@ -35,11 +44,16 @@ pub async fn scrape_item(fetcher: &Fetcher, item: &QueuedItem, cookies: Option<&
                 tokio::time::sleep(wait).await;
                 attempt += 1;
             }
-            Err(error) => return ItemOutcome::Failed { error: error.to_string() },
+            Err(error) => {
+                return ItemOutcome::Failed {
+                    error: error.to_string(),
+                };
+            }
         }
     };
     let item_for_extraction = item.clone();
-    let extracted = tokio::task::spawn_blocking(move || build_result(&item_for_extraction, &page)).await;
+    let extracted =
+        tokio::task::spawn_blocking(move || build_result(&item_for_extraction, &page)).await;
     match extracted {
         Ok(result) => ItemOutcome::Completed {
             result,

@@ -87,7 +87,10 @@ fn search(root: &Value, names: &[String]) -> Option<Value> {
 fn allowed_types(property: &Value) -> Vec<String> {
     match property.get("type") {
         Some(Value::String(kind)) => vec![kind.clone()],
-        Some(Value::Array(kinds)) => kinds.iter().filter_map(|k| k.as_str().map(str::to_string)).collect(),
+        Some(Value::Array(kinds)) => kinds
+            .iter()
+            .filter_map(|k| k.as_str().map(str::to_string))
+            .collect(),
         _ => Vec::new(),
     }
 }
@@ -143,7 +146,9 @@ fn coerce(found: Option<Value>, property: &Value) -> Value {
                 .map(|n| Value::from(n.round() as i64)),
             "boolean" => scalar_text(&found).map(|t| {
                 let t = t.to_ascii_lowercase();
-                Value::Bool(t.contains("instock") || t == "true" || t.contains("in stock") || t == "yes")
+                Value::Bool(
+                    t.contains("instock") || t == "true" || t.contains("in stock") || t == "yes",
+                )
             }),
             "array" => Some(match &found {
                 Value::Array(_) => found.clone(),

@@ -95,8 +95,12 @@ pub enum CancelOutcome {
 
 #[async_trait]
 pub trait Store: Send + Sync + 'static {
-    async fn create_key(&self, key_hash: &str, hint: &str, label: &str)
-    -> Result<ApiKeyRecord, StoreError>;
+    async fn create_key(
+        &self,
+        key_hash: &str,
+        hint: &str,
+        label: &str,
+    ) -> Result<ApiKeyRecord, StoreError>;
     async fn find_key(&self, key_hash: &str) -> Result<KeyLookup, StoreError>;
     async fn list_keys(&self) -> Result<Vec<ApiKeyRecord>, StoreError>;
     /// Revokes the key with this id; false when there is none.
@@ -104,11 +108,18 @@ pub trait Store: Send + Sync + 'static {
 
     /// Stores a batch and all its items as pending, in one transaction.
     async fn insert_batch(&self, batch: &NewBatch) -> Result<(), StoreError>;
-    async fn batch_detail(&self, owner: &str, batch_id: &str)
-    -> Result<Option<BatchDetail>, StoreError>;
+    async fn batch_detail(
+        &self,
+        owner: &str,
+        batch_id: &str,
+    ) -> Result<Option<BatchDetail>, StoreError>;
     /// Most recent first; `page` is 1-based.
-    async fn list_batches(&self, owner: &str, page: u32, limit: u32)
-    -> Result<BatchList, StoreError>;
+    async fn list_batches(
+        &self,
+        owner: &str,
+        page: u32,
+        limit: u32,
+    ) -> Result<BatchList, StoreError>;
     /// Puts failed items back in the queue; completed items are never touched.
     async fn retry_failed(
         &self,
@@ -117,8 +128,7 @@ pub trait Store: Send + Sync + 'static {
         has_cookies: bool,
     ) -> Result<RetryOutcome, StoreError>;
     /// Cancels pending items; running items finish normally.
-    async fn cancel_batch(&self, owner: &str, batch_id: &str)
-    -> Result<CancelOutcome, StoreError>;
+    async fn cancel_batch(&self, owner: &str, batch_id: &str) -> Result<CancelOutcome, StoreError>;
 
     /// Pending items, oldest first.
     async fn pending_items(&self, limit: u32) -> Result<Vec<QueuedItem>, StoreError>;

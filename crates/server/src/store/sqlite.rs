@@ -76,8 +76,9 @@ fn output_of(text: &str) -> OutputFormat {
 
 fn item_counts(tx: &Transaction, batch_id: &str) -> Result<ItemCounts, StoreError> {
     let mut counts = ItemCounts::default();
-    let mut statement =
-        tx.prepare_cached("SELECT status, COUNT(*) FROM items WHERE batch_uuid = ?1 GROUP BY status")?;
+    let mut statement = tx.prepare_cached(
+        "SELECT status, COUNT(*) FROM items WHERE batch_uuid = ?1 GROUP BY status",
+    )?;
     let rows = statement.query_map([batch_id], |row| {
         Ok((row.get::<_, String>(0)?, row.get::<_, u32>(1)?))
     })?;
@@ -123,7 +124,11 @@ fn refresh_batch(tx: &Transaction, batch_id: &str) -> Result<BatchStatus, StoreE
     Ok(status)
 }
 
-fn owned_batch(tx: &Transaction, owner: &str, batch_id: &str) -> Result<Option<(BatchStatus, bool)>, StoreError> {
+fn owned_batch(
+    tx: &Transaction,
+    owner: &str,
+    batch_id: &str,
+) -> Result<Option<(BatchStatus, bool)>, StoreError> {
     Ok(tx
         .query_row(
             "SELECT status, screenshot FROM batches WHERE uuid = ?1 AND owner = ?2",
@@ -132,7 +137,10 @@ fn owned_batch(tx: &Transaction, owner: &str, batch_id: &str) -> Result<Option<(
         )
         .optional()?
         .map(|(status, screenshot)| {
-            (BatchStatus::parse(&status).unwrap_or(BatchStatus::Pending), screenshot)
+            (
+                BatchStatus::parse(&status).unwrap_or(BatchStatus::Pending),
+                screenshot,
+            )
         }))
 }
 
@@ -151,8 +159,7 @@ fn summary_from_row(row: &rusqlite::Row) -> rusqlite::Result<BatchSummary> {
     })
 }
 
-const SUMMARY_COLUMNS: &str =
-    "uuid, status, total_urls, completed_count, failed_count, output_format, created_at, finished_at";
+const SUMMARY_COLUMNS: &str = "uuid, status, total_urls, completed_count, failed_count, output_format, created_at, finished_at";
 
 fn item_from_row(row: &rusqlite::Row) -> rusqlite::Result<BatchItem> {
     let status: String = row.get(3)?;
@@ -302,7 +309,9 @@ impl Store for SqliteStore {
             let tx = conn.transaction()?;
             let summary = tx
                 .query_row(
-                    &format!("SELECT {SUMMARY_COLUMNS} FROM batches WHERE uuid = ?1 AND owner = ?2"),
+                    &format!(
+                        "SELECT {SUMMARY_COLUMNS} FROM batches WHERE uuid = ?1 AND owner = ?2"
+                    ),
                     [&batch_id, &owner],
                     summary_from_row,
                 )
@@ -335,13 +344,19 @@ impl Store for SqliteStore {
         .await
     }
 
-    async fn list_batches(&self, owner: &str, page: u32, limit: u32) -> Result<BatchList, StoreError> {
+    async fn list_batches(
+        &self,
+        owner: &str,
+        page: u32,
+        limit: u32,
+    ) -> Result<BatchList, StoreError> {
         let owner = owner.to_string();
         self.run(move |conn| {
-            let total: u64 =
-                conn.query_row("SELECT COUNT(*) FROM batches WHERE owner = ?1", [&owner], |row| {
-                    row.get(0)
-                })?;
+            let total: u64 = conn.query_row(
+                "SELECT COUNT(*) FROM batches WHERE owner = ?1",
+                [&owner],
+                |row| row.get(0),
+            )?;
             let offset = u64::from(page.saturating_sub(1)) * u64::from(limit);
             let mut statement = conn.prepare_cached(&format!(
                 "SELECT {SUMMARY_COLUMNS} FROM batches WHERE owner = ?1
@@ -412,7 +427,10 @@ impl Store for SqliteStore {
                  WHERE batch_uuid = ?1 AND status = 'pending'",
                 params![batch_id, clock::now()],
             )? as u32;
-            tx.execute("UPDATE batches SET cancelled = 1 WHERE uuid = ?1", [&batch_id])?;
+            tx.execute(
+                "UPDATE batches SET cancelled = 1 WHERE uuid = ?1",
+                [&batch_id],
+            )?;
             refresh_batch(&tx, &batch_id)?;
             tx.commit()?;
             let per_item = credits::estimate_per_item(output_of(&output), screenshot);
@@ -468,7 +486,10 @@ impl Store for SqliteStore {
             let Some(batch_id) = batch_id else {
                 return Ok(false);
             };
-            tx.execute("UPDATE batches SET ever_started = 1 WHERE uuid = ?1", [&batch_id])?;
+            tx.execute(
+                "UPDATE batches SET ever_started = 1 WHERE uuid = ?1",
+                [&batch_id],
+            )?;
             refresh_batch(&tx, &batch_id)?;
             tx.commit()?;
             Ok(true)
@@ -495,7 +516,14 @@ impl Store for SqliteStore {
                             credits_used = ?3, finished_at = ?4, screenshot_token = ?5,
                             screenshot_file = ?6
                          WHERE uuid = ?1 RETURNING batch_uuid",
-                        params![item_id, result.to_string(), credits_used, now, token, screenshot_file],
+                        params![
+                            item_id,
+                            result.to_string(),
+                            credits_used,
+                            now,
+                            token,
+                            screenshot_file
+                        ],
                         |row| row.get(0),
                     )
                     .optional()?

@@ -42,22 +42,37 @@ mod tests {
 
     #[test]
     fn pending_until_an_item_starts() {
-        assert_eq!(batch_status(counts(3, 0, 0, 0), false, false), BatchStatus::Pending);
-        assert_eq!(batch_status(counts(2, 1, 0, 0), false, true), BatchStatus::Running);
+        assert_eq!(
+            batch_status(counts(3, 0, 0, 0), false, false),
+            BatchStatus::Pending
+        );
+        assert_eq!(
+            batch_status(counts(2, 1, 0, 0), false, true),
+            BatchStatus::Running
+        );
     }
 
     #[test]
     fn completed_when_every_item_is_terminal_even_with_failures() {
-        assert_eq!(batch_status(counts(0, 0, 2, 1), false, true), BatchStatus::Completed);
+        assert_eq!(
+            batch_status(counts(0, 0, 2, 1), false, true),
+            BatchStatus::Completed
+        );
     }
 
     #[test]
     fn a_retried_batch_is_running_not_pending() {
-        assert_eq!(batch_status(counts(1, 0, 2, 0), false, true), BatchStatus::Running);
+        assert_eq!(
+            batch_status(counts(1, 0, 2, 0), false, true),
+            BatchStatus::Running
+        );
     }
 
     #[test]
     fn cancelled_wins_even_while_items_still_run() {
-        assert_eq!(batch_status(counts(0, 1, 0, 0), true, true), BatchStatus::Cancelled);
+        assert_eq!(
+            batch_status(counts(0, 1, 0, 0), true, true),
+            BatchStatus::Cancelled
+        );
     }
 }

@@ -11,8 +11,8 @@ use http_body_util::BodyExt;
 use serde_json::Value;
 use std::collections::HashMap;
 use std::net::SocketAddr;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Duration;
 use tower::ServiceExt;
 use trawl_server::{AppState, ServerConfig, app, build_state};
@@ -159,7 +159,11 @@ pub async fn trawl_with(adjust: impl FnOnce(&mut ServerConfig)) -> Trawl {
     let mut config = config(data_dir.path(), true);
     adjust(&mut config);
     let state = build_state(&config).await.unwrap();
-    Trawl { router: app(state.clone(), None), state, data_dir }
+    Trawl {
+        router: app(state.clone(), None),
+        state,
+        data_dir,
+    }
 }
 
 pub async fn trawl() -> Trawl {
@@ -168,7 +172,13 @@ pub async fn trawl() -> Trawl {
 
 impl Trawl {
     /// Sends a request with the test key (or `key`), returns status and JSON body.
-    pub async fn call_with_key(&self, method: &str, path: &str, key: Option<&str>, body: Option<Value>) -> (StatusCode, Value) {
+    pub async fn call_with_key(
+        &self,
+        method: &str,
+        path: &str,
+        key: Option<&str>,
+        body: Option<Value>,
+    ) -> (StatusCode, Value) {
         let mut request = Request::builder().method(method).uri(path);
         if let Some(key) = key {
             request = request.header("x-api-key", key);
@@ -191,7 +201,8 @@ impl Trawl {
         let response: Response = self.router.clone().oneshot(request).await.unwrap();
         let status = response.status();
         let bytes = response.into_body().collect().await.unwrap().to_bytes();
-        let json = serde_json::from_slice(&bytes).unwrap_or(Value::String(String::from_utf8_lossy(&bytes).into_owned()));
+        let json = serde_json::from_slice(&bytes)
+            .unwrap_or(Value::String(String::from_utf8_lossy(&bytes).into_owned()));
         (status, json)
     }
 
@@ -202,7 +213,9 @@ impl Trawl {
     }
 
     pub async fn batch(&self, batch_id: &str) -> Value {
-        let (status, json) = self.call("GET", &format!("/api/batch/scrape/{batch_id}"), None).await;
+        let (status, json) = self
+            .call("GET", &format!("/api/batch/scrape/{batch_id}"), None)
+            .await;
         assert_eq!(status, StatusCode::OK, "{json}");
         json
     }
@@ -216,13 +229,22 @@ impl Trawl {
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
-        panic!("batch {batch_id} did not get there: {}", self.batch(batch_id).await);
+        panic!(
+            "batch {batch_id} did not get there: {}",
+            self.batch(batch_id).await
+        );
     }
 
     pub async fn wait_until_finished(&self, batch_id: &str) -> Value {
-        self.wait_for(batch_id, |b| ["completed", "failed", "cancelled"].contains(&b["status"].as_str().unwrap_or(""))
-            && b["items"].as_array().is_some_and(|items| items.iter().all(|i| i["status"] != "running" && i["status"] != "pending")))
-            .await
+        self.wait_for(batch_id, |b| {
+            ["completed", "failed", "cancelled"].contains(&b["status"].as_str().unwrap_or(""))
+                && b["items"].as_array().is_some_and(|items| {
+                    items
+                        .iter()
+                        .all(|i| i["status"] != "running" && i["status"] != "pending")
+                })
+        })
+        .await
     }
 }
 
@@ -241,5 +263,7 @@ pub fn all_file_bytes(dir: &std::path::Path) -> Vec<u8> {
 }
 
 pub fn contains(haystack: &[u8], needle: &str) -> bool {
-    haystack.windows(needle.len()).any(|w| w == needle.as_bytes())
+    haystack
+        .windows(needle.len())
+        .any(|w| w == needle.as_bytes())
 }
