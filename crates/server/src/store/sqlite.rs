@@ -49,6 +49,17 @@ impl SqliteStore {
         })
     }
 
+    /// Caps the database at `pages` pages (4 KiB each): writes past it fail as if the disk were
+    /// full. Lets the tests prove that a full disk gives a clear error and loses nothing.
+    pub fn cap_size_in_pages(&self, pages: u32) -> Result<(), StoreError> {
+        let connection = self
+            .connection
+            .lock()
+            .map_err(|_| StoreError::Database("the database lock was poisoned".into()))?;
+        connection.query_row(&format!("PRAGMA max_page_count = {pages}"), [], |_| Ok(()))?;
+        Ok(())
+    }
+
     async fn run<T, F>(&self, work: F) -> Result<T, StoreError>
     where
         T: Send + 'static,
