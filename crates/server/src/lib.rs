@@ -3,6 +3,7 @@
 //! `app(state)` is the whole HTTP surface; `Server::start` wires store, queue and fetcher.
 
 pub mod auth;
+pub mod browser;
 pub mod clock;
 pub mod credits;
 pub mod error;

@@ -42,6 +42,12 @@ struct Cli {
     /// Largest page read, in megabytes (longer pages are cut there).
     #[arg(long, default_value_t = 10)]
     max_page_mb: usize,
+    /// Chromium binary used for screenshots and pages that need JavaScript.
+    #[arg(long, default_value = trawl_server::browser::DEFAULT_CHROMIUM)]
+    chromium: PathBuf,
+    /// Browser pages rendered at once (each is a Chromium process).
+    #[arg(long, default_value_t = 2)]
+    browser_pages: usize,
     /// A proxy for one country, as COUNTRY=URL (e.g. de=socks5://10.0.0.5:1080, or *=URL for any). Repeatable.
     #[arg(long = "proxy", value_name = "COUNTRY=URL")]
     proxies: Vec<String>,
@@ -155,6 +161,8 @@ async fn main() -> ExitCode {
                     timeout: Duration::from_secs(cli.timeout_secs.max(1)),
                     max_page_bytes: cli.max_page_mb.max(1) * 1024 * 1024,
                     proxies,
+                    chromium: cli.chromium,
+                    browser_pages: cli.browser_pages,
                     api_key: std::env::var("TRAWL_API_KEY").ok(),
                 })
                 .await

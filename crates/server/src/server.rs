@@ -1,8 +1,9 @@
 //! Start-up: open the store, recover interrupted work, start the queue, then listen.
 
+use crate::browser::{Browser, BrowserSettings};
 use crate::keys::{hash_key, key_hint};
 use crate::queue::{self, QueueLimits};
-use crate::scrape::{FetchSettings, Fetcher};
+use crate::scrape::{FetchSettings, Fetcher, Scraper};
 use crate::state::AppState;
 use crate::store::{KeyLookup, SqliteStore, Store};
 use std::collections::HashMap;
@@ -22,6 +23,10 @@ pub struct ServerConfig {
     pub timeout: Duration,
     pub max_page_bytes: usize,
     pub proxies: HashMap<String, String>,
+    /// Chromium binary for screenshots and JavaScript rendering.
+    pub chromium: PathBuf,
+    /// Browser pages rendered at once.
+    pub browser_pages: usize,
     /// `TRAWL_API_KEY`: created if it does not exist yet.
     pub api_key: Option<String>,
 }
@@ -85,9 +90,22 @@ pub async fn build_state(config: &ServerConfig) -> Result<AppState, String> {
     let screenshot_dir = config.data_dir.join("screenshots");
     std::fs::create_dir_all(&screenshot_dir)
         .map_err(|e| format!("Cannot create {}: {e}", screenshot_dir.display()))?;
+    let browser = Browser::start(BrowserSettings {
+        chromium: config.chromium.clone(),
+        max_pages: config.browser_pages,
+        allow_private_targets: config.allow_private_targets,
+        timeout: config.timeout + Duration::from_secs(15),
+    })
+    .await?;
+    let screenshots_available = browser.is_some();
+    let scraper = Scraper {
+        fetcher: fetcher.clone(),
+        browser,
+        screenshot_dir: screenshot_dir.clone(),
+    };
     let queue = queue::start(
         store.clone(),
-        fetcher.clone(),
+        scraper,
         QueueLimits {
             max_concurrency: config.max_concurrency.max(1),
             per_host: config.per_host.max(1),
@@ -98,6 +116,7 @@ pub async fn build_state(config: &ServerConfig) -> Result<AppState, String> {
         queue,
         fetcher,
         screenshot_dir,
+        screenshots_available,
     })
 }
 

@@ -13,4 +13,6 @@ pub struct AppState {
     pub fetcher: Fetcher,
     /// Where screenshots are written (inside the data folder).
     pub screenshot_dir: PathBuf,
+    /// Chromium is installed: `screenshot: true` can be honoured.
+    pub screenshots_available: bool,
 }

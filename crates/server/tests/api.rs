@@ -305,36 +305,70 @@ async fn a_full_disk_gives_507_with_a_way_forward_and_keeps_earlier_batches() {
     let store = trawl_server::store::SqliteStore::open(data.path()).unwrap();
     let config = common::config(data.path(), true);
     let state = trawl_server::build_state(&config).await.unwrap();
-    let trawl = common::Trawl { router: trawl_server::app(state.clone(), None), state, data_dir: data };
-    let first = trawl.submit(json!({"urls": ["http://127.0.0.1:9/first"]})).await;
+    let trawl = common::Trawl {
+        router: trawl_server::app(state.clone(), None),
+        state,
+        data_dir: data,
+    };
+    let first = trawl
+        .submit(json!({"urls": ["http://127.0.0.1:9/first"]}))
+        .await;
 
     // A second connection to the same file: cap it at its current size so the next insert fails.
     let pages: u32 = rusqlite_page_count(trawl.data_dir.path());
     drop(store);
     let capped = trawl_server::store::SqliteStore::open(trawl.data_dir.path()).unwrap();
     capped.cap_size_in_pages(pages).unwrap();
-    let capped_state = trawl_server::AppState { store: std::sync::Arc::new(capped), ..trawl.state.clone() };
+    let capped_state = trawl_server::AppState {
+        store: std::sync::Arc::new(capped),
+        ..trawl.state.clone()
+    };
     let capped_router = trawl_server::app(capped_state, None);
-    let urls: Vec<String> = (0..50).map(|i| format!("https://shop.test/{i}/{}", "x".repeat(1500))).collect();
+    let urls: Vec<String> = (0..50)
+        .map(|i| format!("https://shop.test/{i}/{}", "x".repeat(1500)))
+        .collect();
     let request = axum::http::Request::builder()
         .method("POST")
         .uri("/api/batch/scrape")
         .header("x-api-key", KEY)
         .body(Body::from(json!({"urls": urls}).to_string()))
         .unwrap();
-    let response = tower::ServiceExt::oneshot(capped_router, request).await.unwrap();
+    let response = tower::ServiceExt::oneshot(capped_router, request)
+        .await
+        .unwrap();
     assert_eq!(response.status(), StatusCode::INSUFFICIENT_STORAGE);
-    let bytes = http_body_util::BodyExt::collect(response.into_body()).await.unwrap().to_bytes();
+    let bytes = http_body_util::BodyExt::collect(response.into_body())
+        .await
+        .unwrap()
+        .to_bytes();
     let body: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
-    assert!(body["message"].as_str().unwrap().contains("disk is full"), "{body}");
-    assert!(body["message"].as_str().unwrap().contains("Free some space"), "{body}");
+    assert!(
+        body["message"].as_str().unwrap().contains("disk is full"),
+        "{body}"
+    );
+    assert!(
+        body["message"]
+            .as_str()
+            .unwrap()
+            .contains("Free some space"),
+        "{body}"
+    );
 
     let (_, list) = trawl.call("GET", "/api/batch/scrape", None).await;
-    assert_eq!(list["pagination"]["total"], 1, "the half-written batch is not there: {list}");
-    assert_eq!(list["jobs"][0]["uuid"], first.as_str(), "earlier batches are kept");
+    assert_eq!(
+        list["pagination"]["total"], 1,
+        "the half-written batch is not there: {list}"
+    );
+    assert_eq!(
+        list["jobs"][0]["uuid"],
+        first.as_str(),
+        "earlier batches are kept"
+    );
 }
 
 fn rusqlite_page_count(dir: &std::path::Path) -> u32 {
     let connection = rusqlite::Connection::open(dir.join("trawl.db")).unwrap();
-    connection.query_row("PRAGMA page_count", [], |row| row.get(0)).unwrap()
+    connection
+        .query_row("PRAGMA page_count", [], |row| row.get(0))
+        .unwrap()
 }

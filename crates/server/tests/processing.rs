@@ -311,3 +311,104 @@ async fn resolved_names_are_checked_not_just_literals() {
     );
     assert_eq!(site.hits(), 0);
 }
+
+/// Width and height from a PNG's IHDR chunk.
+fn png_size(bytes: &[u8]) -> (u32, u32) {
+    assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n", "not a PNG");
+    let width = u32::from_be_bytes([bytes[16], bytes[17], bytes[18], bytes[19]]);
+    let height = u32::from_be_bytes([bytes[20], bytes[21], bytes[22], bytes[23]]);
+    (width, height)
+}
+
+#[tokio::test]
+async fn screenshots_are_taken_and_served_at_an_unguessable_link_without_a_key() {
+    let site = fixture_site().await;
+    let trawl = trawl().await;
+    assert!(
+        trawl.state.screenshots_available,
+        "Chromium is missing: run `cargo xtask setup`"
+    );
+    let batch_id = trawl
+        .submit(json!({"urls": [site.url("/product/21")], "screenshot": true}))
+        .await;
+    let batch = trawl.wait_until_finished(&batch_id).await;
+    let item = &batch["items"][0];
+    assert_eq!(item["status"], "completed", "{batch}");
+    assert_eq!(item["creditsUsed"], 3, "fetch + extraction + screenshot");
+    let link = item["screenshotUrl"].as_str().expect("a screenshot link");
+    let path = link
+        .split_once("/api/")
+        .map(|(_, p)| format!("/api/{p}"))
+        .unwrap();
+    let token = path
+        .trim_start_matches("/api/screenshots/")
+        .trim_end_matches(".png");
+    assert!(
+        token.len() >= 32 && token.chars().all(|c| c.is_ascii_hexdigit()),
+        "{token}"
+    );
+
+    let request = axum::http::Request::builder()
+        .uri(&path)
+        .body(axum::body::Body::empty())
+        .unwrap();
+    let response = tower::ServiceExt::oneshot(trawl.router.clone(), request)
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()["content-type"], "image/png");
+    let bytes = http_body_util::BodyExt::collect(response.into_body())
+        .await
+        .unwrap()
+        .to_bytes();
+    let (width, height) = png_size(&bytes);
+    assert_eq!(width, 1280);
+    assert!(height > 100);
+
+    let (status, _) = trawl
+        .call_with_key(
+            "GET",
+            "/api/screenshots/00000000000000000000000000000000.png",
+            None,
+            None,
+        )
+        .await;
+    assert_eq!(status, 404);
+}
+
+#[tokio::test]
+async fn pages_built_by_javascript_are_rendered_in_the_browser() {
+    let site = fixture_site().await;
+    let trawl = trawl().await;
+    let batch_id = trawl
+        .submit(json!({"urls": [site.url("/spa")], "output": "markdown"}))
+        .await;
+    let batch = trawl.wait_until_finished(&batch_id).await;
+    let markdown = batch["items"][0]["result"].as_str().unwrap_or_default();
+    assert!(markdown.contains("# Rendered Widget"), "{batch}");
+    assert!(markdown.contains("Price: 42 EUR"), "{markdown}");
+    assert_eq!(
+        batch["items"][0]["creditsUsed"], 2,
+        "fetch + browser render"
+    );
+}
+
+#[tokio::test]
+async fn screenshots_are_refused_up_front_when_chromium_is_missing() {
+    let trawl = trawl_with(|c| c.chromium = "/nonexistent/chromium".into()).await;
+    let (status, body) = trawl
+        .call(
+            "POST",
+            "/api/batch/scrape",
+            Some(json!({"urls": ["https://shop.test/"], "screenshot": true})),
+        )
+        .await;
+    assert_eq!(status, 422);
+    assert!(
+        body["message"]
+            .as_str()
+            .unwrap()
+            .contains("Chromium is not installed"),
+        "{body}"
+    );
+}

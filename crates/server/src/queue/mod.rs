@@ -5,7 +5,7 @@ mod cookies;
 
 pub use cookies::CookieJar;
 
-use crate::scrape::{Fetcher, scrape_item};
+use crate::scrape::{Scraper, scrape_item};
 use crate::store::{ItemOutcome, QueuedItem, Store};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -39,21 +39,21 @@ impl QueueHandle {
 
 struct Dispatcher {
     store: Arc<dyn Store>,
-    fetcher: Fetcher,
+    scraper: Scraper,
     limits: QueueLimits,
     handle: QueueHandle,
     busy_hosts: Arc<Mutex<HashMap<String, usize>>>,
 }
 
 /// Starts the dispatcher on the current runtime and returns its handle.
-pub fn start(store: Arc<dyn Store>, fetcher: Fetcher, limits: QueueLimits) -> QueueHandle {
+pub fn start(store: Arc<dyn Store>, scraper: Scraper, limits: QueueLimits) -> QueueHandle {
     let handle = QueueHandle {
         wake: Arc::new(Notify::new()),
         cookies: CookieJar::default(),
     };
     let dispatcher = Dispatcher {
         store,
-        fetcher,
+        scraper,
         limits,
         handle: handle.clone(),
         busy_hosts: Arc::new(Mutex::new(HashMap::new())),
@@ -147,11 +147,11 @@ impl Dispatcher {
 
     fn spawn_worker(&self, item: QueuedItem, host: String, cookies: Option<String>) {
         let store = self.store.clone();
-        let fetcher = self.fetcher.clone();
+        let scraper = self.scraper.clone();
         let busy_hosts = self.busy_hosts.clone();
         let handle = self.handle.clone();
         tokio::spawn(async move {
-            let outcome = scrape_item(&fetcher, &item, cookies.as_deref()).await;
+            let outcome = scrape_item(&scraper, &item, cookies.as_deref()).await;
             // A store failure here (e.g. a full disk) leaves the item running; the next start
             // puts it back in the queue, so the work is redone rather than lost.
             if let Err(error) = store.finish_item(&item.item_id, &outcome).await {

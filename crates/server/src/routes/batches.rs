@@ -31,6 +31,11 @@ pub async fn submit(
     if let Some(schema) = &valid.schema {
         check_schema(schema).map_err(ApiError::Unprocessable)?;
     }
+    if valid.screenshot && !state.screenshots_available {
+        return Err(ApiError::Unprocessable(
+            "This server cannot take screenshots because Chromium is not installed on it. Install it (apt-get install chromium, or cargo xtask setup) and restart the server, or submit without \"screenshot\".".to_string(),
+        ));
+    }
     if valid.use_proxy && !state.fetcher.has_proxy_for(valid.proxy_country.as_deref()) {
         return Err(ApiError::Unprocessable(no_proxy_message(
             valid.proxy_country.as_deref(),

@@ -7,10 +7,21 @@ mod structured;
 
 pub use fetch::{FetchError, FetchSettings, FetchedPage, Fetcher};
 
+use crate::browser::{Browser, looks_like_empty_shell};
 use crate::credits;
 use crate::store::{ItemOutcome, QueuedItem};
+use std::path::PathBuf;
 use std::time::Duration;
 use trawl_protocol::OutputFormat;
+
+/// What a worker needs to scrape: the HTTP fetcher, the browser (if Chromium is installed) and
+/// the folder for screenshots.
+#[derive(Clone)]
+pub struct Scraper {
+    pub fetcher: Fetcher,
+    pub browser: Option<Browser>,
+    pub screenshot_dir: PathBuf,
+}
 
 /// How many times an item is tried before its error is final (transient errors only).
 pub const MAX_ATTEMPTS: u32 = 3;
@@ -20,14 +31,14 @@ pub fn backoff(attempt: u32) -> Duration {
     Duration::from_millis(500 * 2u64.pow(attempt.saturating_sub(1).min(6)))
 }
 
-/// Scrapes one item. Never panics on page content; every failure becomes a readable error.
-pub async fn scrape_item(
+/// Fetches with up to [`MAX_ATTEMPTS`] tries for transient failures.
+async fn fetch_with_retries(
     fetcher: &Fetcher,
     item: &QueuedItem,
     cookies: Option<&str>,
-) -> ItemOutcome {
+) -> Result<FetchedPage, FetchError> {
     let mut attempt = 1;
-    let page = loop {
+    loop {
         match fetcher
             .fetch(
                 &item.url,
@@ -37,28 +48,75 @@ pub async fn scrape_item(
             )
             .await
         {
-            Ok(page) => break page,
+            Ok(page) => return Ok(page),
             Err(error) if error.is_transient() && attempt < MAX_ATTEMPTS => {
                 let wait = error.retry_after().unwrap_or_else(|| backoff(attempt));
                 tracing::info!(url = %item.url, attempt, %error, "transient failure, trying again");
                 tokio::time::sleep(wait).await;
                 attempt += 1;
             }
-            Err(error) => {
-                return ItemOutcome::Failed {
-                    error: error.to_string(),
-                };
-            }
+            Err(error) => return Err(error),
+        }
+    }
+}
+
+/// Scrapes one item. Never panics on page content; every failure becomes a readable error.
+pub async fn scrape_item(
+    scraper: &Scraper,
+    item: &QueuedItem,
+    cookies: Option<&str>,
+) -> ItemOutcome {
+    let page = match fetch_with_retries(&scraper.fetcher, item, cookies).await {
+        Ok(page) => page,
+        Err(error) => {
+            return ItemOutcome::Failed {
+                error: error.to_string(),
+            };
         }
     };
+    let mut html = trawl_extract::decode_html(&page.body, page.content_type.as_deref());
+    let mut rendered = false;
+    // Cookies cannot be handed to the browser process, so logged-in pages keep the plain fetch.
+    if cookies.is_none()
+        && let Some(browser) = &scraper.browser
+        && looks_like_empty_shell(&html)
+    {
+        match browser.rendered_html(page.final_url.as_str()).await {
+            Ok(rendered_html) if !rendered_html.trim().is_empty() => {
+                html = rendered_html;
+                rendered = true;
+            }
+            Ok(_) => {}
+            Err(error) => {
+                tracing::warn!(url = %item.url, %error, "JavaScript rendering failed; using the plain page")
+            }
+        }
+    }
+    let screenshot_file = match (&scraper.browser, item.screenshot) {
+        (Some(browser), true) => {
+            take_screenshot(browser, &scraper.screenshot_dir, item, &page).await
+        }
+        _ => None,
+    };
     let item_for_extraction = item.clone();
-    let extracted =
-        tokio::task::spawn_blocking(move || build_result(&item_for_extraction, &page)).await;
+    let final_url = page.final_url.clone();
+    let (status, truncated) = (page.status, page.truncated);
+    let extracted = tokio::task::spawn_blocking(move || {
+        build_result(
+            &item_for_extraction,
+            &html,
+            &final_url,
+            status,
+            truncated,
+            rendered,
+        )
+    })
+    .await;
     match extracted {
         Ok(result) => ItemOutcome::Completed {
             result,
-            credits_used: credits::for_completed_item(item.output, false),
-            screenshot_file: None,
+            credits_used: credits::for_completed_item(item.output, rendered, screenshot_file.is_some()),
+            screenshot_file,
         },
         Err(_) => ItemOutcome::Failed {
             error: "Trawl could not read this page's content (the extractor stopped unexpectedly). Nothing was charged.".to_string(),
@@ -66,19 +124,48 @@ pub async fn scrape_item(
     }
 }
 
+/// Takes the screenshot; a failure leaves the item without one (and uncharged for it).
+async fn take_screenshot(
+    browser: &Browser,
+    dir: &std::path::Path,
+    item: &QueuedItem,
+    page: &FetchedPage,
+) -> Option<String> {
+    let name = format!("{}.png", item.item_id);
+    match browser
+        .screenshot(page.final_url.as_str(), &dir.join(&name))
+        .await
+    {
+        Ok(()) => Some(name),
+        Err(error) => {
+            tracing::warn!(url = %item.url, %error, "screenshot failed");
+            None
+        }
+    }
+}
+
 /// The item's `result`: a markdown string, or a JSON object.
-pub fn build_result(item: &QueuedItem, page: &FetchedPage) -> serde_json::Value {
-    let html = trawl_extract::decode_html(&page.body, page.content_type.as_deref());
+pub fn build_result(
+    item: &QueuedItem,
+    html: &str,
+    final_url: &url::Url,
+    status: u16,
+    truncated: bool,
+    rendered: bool,
+) -> serde_json::Value {
     match item.output {
         OutputFormat::Markdown => {
-            serde_json::Value::String(trawl_extract::html_to_markdown(&html, &page.final_url))
+            serde_json::Value::String(trawl_extract::html_to_markdown(html, final_url))
         }
         OutputFormat::Json => {
-            let mut data = trawl_extract::page_data(&html, &page.final_url, page.status);
-            if page.truncated
-                && let Some(object) = data.as_object_mut()
-            {
-                object.insert("truncated".into(), serde_json::Value::Bool(true));
+            let mut data = trawl_extract::page_data(html, final_url, status);
+            if let Some(object) = data.as_object_mut() {
+                if truncated {
+                    object.insert("truncated".into(), serde_json::Value::Bool(true));
+                }
+                if rendered {
+                    object.insert("renderedWithBrowser".into(), serde_json::Value::Bool(true));
+                }
             }
             match &item.schema {
                 Some(schema) => structured::fill_schema(schema, &data),

@@ -118,6 +118,14 @@ pub async fn fixture_site() -> FixtureSite {
                 Redirect::temporary(q.get("to").map(String::as_str).unwrap_or("/product/1"))
             }),
         )
+        .route(
+            "/spa",
+            get(|| async {
+                Html(r#"<!doctype html><html><head><title>Shop app</title></head><body><div id="root"></div>
+<script>document.getElementById('root').innerHTML = '<main><h1>Rendered Widget</h1><p>Price: 42 EUR, rendered by JavaScript.</p></main>';</script>
+</body></html>"#)
+            }),
+        )
         .route("/file.pdf", get(|| async { ([(header::CONTENT_TYPE, "application/pdf")], "%PDF-1.4") }))
         .layer(axum::middleware::from_fn_with_state(control.clone(), |State(c): State<Arc<SiteControl>>, req: Request<Body>, next: axum::middleware::Next| async move {
             count(State(c)).await;
@@ -149,6 +157,8 @@ pub fn config(data_dir: &std::path::Path, allow_private_targets: bool) -> Server
         timeout: Duration::from_secs(5),
         max_page_bytes: 2 * 1024 * 1024,
         proxies: HashMap::new(),
+        chromium: trawl_server::browser::DEFAULT_CHROMIUM.into(),
+        browser_pages: 2,
         api_key: Some(KEY.to_string()),
     }
 }
