@@ -107,6 +107,10 @@ pub struct BatchItem {
     pub started_at: Option<String>,
     pub finished_at: Option<String>,
     pub screenshot_url: Option<String>,
+    /// Trawl addition: something a person should know about a completed result (for example
+    /// that the language model's answer was not used). Absent when there is nothing to say.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 /// Full state of one batch (`GET /api/batch/scrape/{batchId}`).
@@ -240,6 +244,7 @@ mod tests {
             started_at: Some("2024-01-15T10:00:01Z".into()),
             finished_at: None,
             screenshot_url: None,
+            note: None,
         };
         let json = serde_json::to_value(&item).unwrap();
         for key in [

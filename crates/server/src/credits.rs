@@ -5,6 +5,7 @@
 //! | fetching the page (markdown output)    | 1       |
 //! | structured extraction (json output)    | +1      |
 //! | rendering JavaScript in the browser    | +1      |
+//! | language-model extraction (if set up)  | +1      |
 //! | full-page screenshot                   | +1      |
 
 use trawl_protocol::OutputFormat;
@@ -12,6 +13,7 @@ use trawl_protocol::OutputFormat;
 pub const FETCH: u32 = 1;
 pub const STRUCTURED_EXTRACTION: u32 = 1;
 pub const BROWSER_RENDER: u32 = 1;
+pub const MODEL_CALL: u32 = 1;
 pub const SCREENSHOT: u32 = 1;
 
 /// Credits for one item that completes with the given options.

@@ -48,6 +48,13 @@ struct Cli {
     /// Browser pages rendered at once (each is a Chromium process).
     #[arg(long, default_value_t = 2)]
     browser_pages: usize,
+    /// OpenAI-compatible endpoint for language-model extraction, e.g. http://127.0.0.1:11434/v1
+    /// (Ollama). Its key, if any, comes from the TRAWL_MODEL_KEY environment variable.
+    #[arg(long)]
+    model_url: Option<String>,
+    /// The model name at --model-url.
+    #[arg(long, default_value = "gpt-4o-mini")]
+    model: String,
     /// A proxy for one country, as COUNTRY=URL (e.g. de=socks5://10.0.0.5:1080, or *=URL for any). Repeatable.
     #[arg(long = "proxy", value_name = "COUNTRY=URL")]
     proxies: Vec<String>,
@@ -163,6 +170,15 @@ async fn main() -> ExitCode {
                     proxies,
                     chromium: cli.chromium,
                     browser_pages: cli.browser_pages,
+                    model: cli.model_url.map(|base_url| {
+                        trawl_server::scrape::model::ModelSettings {
+                            base_url,
+                            model: cli.model,
+                            api_key: std::env::var("TRAWL_MODEL_KEY")
+                                .ok()
+                                .filter(|k| !k.is_empty()),
+                        }
+                    }),
                     api_key: std::env::var("TRAWL_API_KEY").ok(),
                 })
                 .await

@@ -27,6 +27,8 @@ pub struct ServerConfig {
     pub chromium: PathBuf,
     /// Browser pages rendered at once.
     pub browser_pages: usize,
+    /// An OpenAI-compatible model for json extraction (optional).
+    pub model: Option<crate::scrape::model::ModelSettings>,
     /// `TRAWL_API_KEY`: created if it does not exist yet.
     pub api_key: Option<String>,
 }
@@ -102,6 +104,13 @@ pub async fn build_state(config: &ServerConfig) -> Result<AppState, String> {
         fetcher: fetcher.clone(),
         browser,
         screenshot_dir: screenshot_dir.clone(),
+        model: match &config.model {
+            Some(settings) => Some(crate::scrape::model::Model::new(
+                settings.clone(),
+                config.timeout * 4,
+            )?),
+            None => None,
+        },
     };
     let queue = queue::start(
         store.clone(),

@@ -412,3 +412,62 @@ async fn screenshots_are_refused_up_front_when_chromium_is_missing() {
         "{body}"
     );
 }
+
+/// A stand-in for a country proxy: answers every request itself and counts them.
+async fn fake_proxy() -> (
+    std::net::SocketAddr,
+    std::sync::Arc<std::sync::atomic::AtomicUsize>,
+) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let seen = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let counter = seen.clone();
+    tokio::spawn(async move {
+        while let Ok((mut socket, _)) = listener.accept().await {
+            counter.fetch_add(1, Ordering::SeqCst);
+            let mut buffer = [0u8; 4096];
+            let _ = socket.read(&mut buffer).await;
+            let body = "<html><head><title>Seen from Germany</title></head><body><main><h1>Preis: 10 €</h1></main></body></html>";
+            let answer = format!(
+                "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                body.len()
+            );
+            let _ = socket.write_all(answer.as_bytes()).await;
+        }
+    });
+    (addr, seen)
+}
+
+#[tokio::test]
+async fn proxy_country_routes_the_fetch_through_that_countrys_proxy() {
+    let site = fixture_site().await;
+    let (proxy, seen) = fake_proxy().await;
+    let trawl = trawl_with(|c| {
+        c.proxies.insert("de".into(), format!("http://{proxy}"));
+    })
+    .await;
+    let batch_id = trawl
+        .submit(json!({"urls": [site.url("/product/1")], "useProxy": true, "proxyCountry": "de"}))
+        .await;
+    let batch = trawl.wait_until_finished(&batch_id).await;
+    assert_eq!(
+        batch["items"][0]["result"]["title"], "Seen from Germany",
+        "{batch}"
+    );
+    assert_eq!(seen.load(Ordering::SeqCst), 1);
+    assert_eq!(site.hits(), 0, "the site is reached only through the proxy");
+
+    let (status, body) = trawl
+        .call(
+            "POST",
+            "/api/batch/scrape",
+            Some(json!({"urls": [site.url("/product/1")], "proxyCountry": "us"})),
+        )
+        .await;
+    assert_eq!(status, 422);
+    assert!(
+        body["message"].as_str().unwrap().contains("Available: de"),
+        "{body}"
+    );
+}

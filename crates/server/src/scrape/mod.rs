@@ -3,6 +3,7 @@
 
 mod fetch;
 pub mod guard;
+pub mod model;
 mod structured;
 
 pub use fetch::{FetchError, FetchSettings, FetchedPage, Fetcher};
@@ -21,6 +22,8 @@ pub struct Scraper {
     pub fetcher: Fetcher,
     pub browser: Option<Browser>,
     pub screenshot_dir: PathBuf,
+    /// A language model for json extraction, when the server's admin set one up.
+    pub model: Option<model::Model>,
 }
 
 /// How many times an item is tried before its error is final (transient errors only).
@@ -101,23 +104,39 @@ pub async fn scrape_item(
     let item_for_extraction = item.clone();
     let final_url = page.final_url.clone();
     let (status, truncated) = (page.status, page.truncated);
+    let wants_model = scraper.model.is_some()
+        && item.output == OutputFormat::Json
+        && (item.prompt.is_some() || item.schema.is_some());
     let extracted = tokio::task::spawn_blocking(move || {
-        build_result(
+        let result = build_result(
             &item_for_extraction,
             &html,
             &final_url,
             status,
             truncated,
             rendered,
-        )
+        );
+        let markdown = wants_model.then(|| trawl_extract::html_to_markdown(&html, &final_url));
+        (result, markdown)
     })
     .await;
     match extracted {
-        Ok(result) => ItemOutcome::Completed {
-            result,
-            credits_used: credits::for_completed_item(item.output, rendered, screenshot_file.is_some()),
-            screenshot_file,
-        },
+        Ok((result, markdown)) => {
+            let mut credits_used = credits::for_completed_item(item.output, rendered, screenshot_file.is_some());
+            let (result, note) = match (&scraper.model, markdown) {
+                (Some(model), Some(markdown)) => {
+                    credits_used += credits::MODEL_CALL;
+                    match model.extract(item.prompt.as_deref(), item.schema.as_ref(), &markdown).await {
+                        Ok(answer) => (answer, None),
+                        Err(reason) => (result, Some(format!(
+                            "The language model's answer was not used because {reason}; this result comes from Trawl's built-in extractor."
+                        ))),
+                    }
+                }
+                _ => (result, None),
+            };
+            ItemOutcome::Completed { result, credits_used, screenshot_file, note }
+        }
         Err(_) => ItemOutcome::Failed {
             error: "Trawl could not read this page's content (the extractor stopped unexpectedly). Nothing was charged.".to_string(),
         },
@@ -167,9 +186,10 @@ pub fn build_result(
                     object.insert("renderedWithBrowser".into(), serde_json::Value::Bool(true));
                 }
             }
-            match &item.schema {
-                Some(schema) => structured::fill_schema(schema, &data),
-                None => data,
+            match (&item.schema, &item.prompt) {
+                (Some(schema), _) => structured::fill_schema(schema, &data),
+                (None, Some(prompt)) => structured::fill_prompt(prompt, &data),
+                (None, None) => data,
             }
         }
     }

@@ -73,6 +73,7 @@ pub enum ItemOutcome {
         result: serde_json::Value,
         credits_used: u32,
         screenshot_file: Option<String>,
+        note: Option<String>,
     },
     Failed {
         error: String,

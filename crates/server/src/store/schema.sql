@@ -44,7 +44,8 @@ CREATE TABLE IF NOT EXISTS items (
     started_at       TEXT,
     finished_at      TEXT,
     screenshot_token TEXT UNIQUE,
-    screenshot_file  TEXT
+    screenshot_file  TEXT,
+    note             TEXT
 );
 CREATE INDEX IF NOT EXISTS items_by_status ON items (status, seq);
 CREATE INDEX IF NOT EXISTS items_by_batch ON items (batch_uuid, position);

@@ -176,6 +176,7 @@ fn item_from_row(row: &rusqlite::Row) -> rusqlite::Result<BatchItem> {
     let status: String = row.get(3)?;
     let result_json: Option<String> = row.get(4)?;
     let token: Option<String> = row.get(9)?;
+    let note: Option<String> = row.get(10)?;
     Ok(BatchItem {
         uuid: row.get(0)?,
         url: row.get(1)?,
@@ -187,6 +188,7 @@ fn item_from_row(row: &rusqlite::Row) -> rusqlite::Result<BatchItem> {
         started_at: row.get(7)?,
         finished_at: row.get(8)?,
         screenshot_url: token.map(|token| format!("/api/screenshots/{token}.png")),
+        note,
     })
 }
 
@@ -333,7 +335,7 @@ impl Store for SqliteStore {
             let items = {
                 let mut statement = tx.prepare_cached(
                     "SELECT uuid, url, job_id, status, result_json, error, credits_used,
-                            started_at, finished_at, screenshot_token
+                            started_at, finished_at, screenshot_token, note
                      FROM items WHERE batch_uuid = ?1 ORDER BY position",
                 )?;
                 let rows = statement.query_map([&batch_id], item_from_row)?;
@@ -399,7 +401,7 @@ impl Store for SqliteStore {
                 Some(_) => {}
             }
             let retried = tx.execute(
-                "UPDATE items SET status = 'pending', error = NULL, result_json = NULL,
+                "UPDATE items SET status = 'pending', error = NULL, result_json = NULL, note = NULL,
                     credits_used = 0, started_at = NULL, finished_at = NULL, job_id = NULL
                  WHERE batch_uuid = ?1 AND status = 'failed'",
                 [&batch_id],
@@ -518,6 +520,7 @@ impl Store for SqliteStore {
                     result,
                     credits_used,
                     screenshot_file,
+                    note,
                 } => {
                     let token = screenshot_file
                         .as_ref()
@@ -525,7 +528,7 @@ impl Store for SqliteStore {
                     tx.query_row(
                         "UPDATE items SET status = 'completed', result_json = ?2, error = NULL,
                             credits_used = ?3, finished_at = ?4, screenshot_token = ?5,
-                            screenshot_file = ?6
+                            screenshot_file = ?6, note = ?7
                          WHERE uuid = ?1 RETURNING batch_uuid",
                         params![
                             item_id,
@@ -533,7 +536,8 @@ impl Store for SqliteStore {
                             credits_used,
                             now,
                             token,
-                            screenshot_file
+                            screenshot_file,
+                            note
                         ],
                         |row| row.get(0),
                     )
@@ -541,7 +545,7 @@ impl Store for SqliteStore {
                 }
                 ItemOutcome::Failed { error } => tx
                     .query_row(
-                        "UPDATE items SET status = 'failed', result_json = NULL, error = ?2,
+                        "UPDATE items SET status = 'failed', result_json = NULL, error = ?2, note = NULL,
                             credits_used = 0, finished_at = ?3,
                             started_at = COALESCE(started_at, ?3)
                          WHERE uuid = ?1 RETURNING batch_uuid",

@@ -159,6 +159,7 @@ pub fn config(data_dir: &std::path::Path, allow_private_targets: bool) -> Server
         proxies: HashMap::new(),
         chromium: trawl_server::browser::DEFAULT_CHROMIUM.into(),
         browser_pages: 2,
+        model: None,
         api_key: Some(KEY.to_string()),
     }
 }
