@@ -19,6 +19,7 @@ mod inline;
 mod main_content;
 mod markdown;
 mod page_data;
+mod structured;
 mod tables;
 mod text;
 mod urls;
@@ -27,6 +28,7 @@ mod writer;
 pub use charset::decode_html;
 pub use markdown::html_to_markdown;
 pub use page_data::page_data;
+pub use structured::{field_key, fill_prompt, fill_schema, parse_number, prompt_fields};
 pub use text::main_text;
 
 /// Markdown and page data of one page.

@@ -4,7 +4,6 @@
 mod fetch;
 pub mod guard;
 pub mod model;
-mod structured;
 
 pub use fetch::{FetchError, FetchSettings, FetchedPage, Fetcher};
 
@@ -187,8 +186,8 @@ pub fn build_result(
                 }
             }
             match (&item.schema, &item.prompt) {
-                (Some(schema), _) => structured::fill_schema(schema, &data),
-                (None, Some(prompt)) => structured::fill_prompt(prompt, &data),
+                (Some(schema), _) => trawl_extract::fill_schema(schema, &data),
+                (None, Some(prompt)) => trawl_extract::fill_prompt(prompt, &data),
                 (None, None) => data,
             }
         }

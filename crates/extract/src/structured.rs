@@ -1,6 +1,5 @@
-//! First version of schema-shaped output: each schema property is looked up by name in the
-//! page's structured data (JSON-LD, OpenGraph, meta tags, page basics) and coerced to its type.
-//! Missing values are `null`. Smarter matching comes with the extraction engine.
+//! Schema- and prompt-shaped output: each wanted field is looked up by name in the page data
+//! (JSON-LD, OpenGraph, meta tags, page basics) and coerced to its type. Missing values are `null`.
 
 use serde_json::{Map, Value};
 
