@@ -1,9 +1,17 @@
-//! The app shell: the header, and which view a page shows (the full app or the extension popup).
+//! The app shell: the header with its navigation, and which screen is shown (chosen by the
+//! address's `#/…` part), or the extension popup.
 
+use leptos::ev;
 use leptos::prelude::*;
 
+use crate::pages::batch::BatchPage;
+use crate::pages::history::HistoryPage;
 use crate::pages::home::HomePage;
+use crate::pages::new_batch::NewBatchPage;
 use crate::pages::popup::PopupPage;
+use crate::pages::settings::SettingsPage;
+use crate::route::{self, HistoryQuery, Route};
+use crate::settings::AppState;
 
 /// What a page shows, chosen by the `data-view` attribute of its `<body>`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -33,31 +41,69 @@ impl View {
     }
 }
 
-/// The whole app: the popup on popup.html, otherwise the header and the home page.
+/// The whole app: the popup on popup.html, otherwise the header and the current screen.
 #[component]
 pub fn App() -> impl IntoView {
     match View::of_this_page() {
         View::Popup => view! { <PopupPage /> }.into_any(),
-        View::Home => view! {
-            <a class="skip-link" href="#main">
-                "Skip to content"
-            </a>
-            <Header />
-            <main id="main" class="page">
-                <HomePage />
-            </main>
-        }
-        .into_any(),
+        View::Home => view! { <FullApp /> }.into_any(),
     }
 }
 
-/// The bar at the top of every full-app page.
+/// The full app: header, navigation and the screen the address asks for.
+#[component]
+fn FullApp() -> impl IntoView {
+    let state = AppState::from_browser();
+    provide_context(state);
+    let listener = window_event_listener(ev::hashchange, move |_| {
+        state.route.set(route::current());
+    });
+    on_cleanup(move || listener.remove());
+
+    // Only a change of screen re-creates the page; the same route set again does nothing.
+    let screen = Memo::new(move |_| state.route.get());
+    view! {
+        <a class="skip-link" href="#main">
+            "Skip to content"
+        </a>
+        <Header />
+        <main id="main" class="page" tabindex="-1">
+            {move || match screen.get() {
+                Route::Home => view! { <HomePage /> }.into_any(),
+                Route::NewBatch => view! { <NewBatchPage /> }.into_any(),
+                Route::Batch(ids) => view! { <BatchPage ids=ids /> }.into_any(),
+                Route::History(query) => view! { <HistoryPage query=query /> }.into_any(),
+                Route::Settings => view! { <SettingsPage /> }.into_any(),
+            }}
+        </main>
+    }
+}
+
+/// The bar at the top of every full-app page, with the three main screens.
 #[component]
 fn Header() -> impl IntoView {
+    let state = AppState::get();
+    let link = move |section: &'static str, route: Route, label: &'static str| {
+        let current = move || {
+            (state.route.with(Route::section) == Some(section)).then_some("page")
+        };
+        view! {
+            <a class="nav__link" href=route.href() aria-current=current>
+                {label}
+            </a>
+        }
+    };
     view! {
         <header class="site-header">
             <div class="site-header__inner">
-                <span class="brand">"Trawl"</span>
+                <a class="brand" href="#/">
+                    "Trawl"
+                </a>
+                <nav class="nav" aria-label="Main">
+                    {link("new", Route::NewBatch, "New batch")}
+                    {link("history", Route::History(HistoryQuery::default()), "History")}
+                    {link("settings", Route::Settings, "Settings")}
+                </nav>
             </div>
         </header>
     }

@@ -3,9 +3,21 @@
 
 pub mod api;
 pub mod app;
+pub mod browser_url;
 pub mod components;
+pub mod export;
 pub mod extension;
+pub mod format;
 pub mod pages;
+pub mod polling;
+pub mod progress;
+pub mod route;
+pub mod schema_fields;
+pub mod settings;
+pub mod url_list;
+
+#[cfg(test)]
+mod test_support;
 
 /// Mounts the app on `<body>`. The bin's `main` calls this once the wasm module is initialised.
 pub fn start() {

@@ -57,3 +57,161 @@ async fn popup_offers_to_open_the_full_app() {
         Some("Open Trawl")
     );
 }
+
+fn all_text(container: &web_sys::HtmlElement) -> String {
+    container.text_content().unwrap_or_default()
+}
+
+/// Types into a textarea the way a person does: set the value, then fire `input`.
+fn type_into(container: &web_sys::HtmlElement, selector: &str, text: &str) {
+    let area = container
+        .query_selector(selector)
+        .ok()
+        .flatten()
+        .expect("the field is rendered")
+        .unchecked_into::<web_sys::HtmlTextAreaElement>();
+    area.set_value(text);
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    let event = web_sys::Event::new_with_event_init_dict("input", &init).expect("can make an event");
+    area.dispatch_event(&event).expect("can dispatch");
+}
+
+fn submit_button(container: &web_sys::HtmlElement) -> web_sys::HtmlButtonElement {
+    container
+        .query_selector("button[type=submit]")
+        .ok()
+        .flatten()
+        .expect("a submit button")
+        .unchecked_into::<web_sys::HtmlButtonElement>()
+}
+
+#[wasm_bindgen_test]
+async fn new_batch_counts_pasted_pages_and_lists_rejected_lines() {
+    let container = test_container();
+    leptos::mount::mount_to(container.clone(), trawl::pages::new_batch::NewBatchPage).forget();
+    leptos::task::tick().await;
+    assert!(submit_button(&container).disabled(), "nothing to send yet");
+
+    type_into(
+        &container,
+        "#urls",
+        "shop.example/a, https://shop.example/b\nhttps://shop.example/a\nthis is junk",
+    );
+    leptos::task::tick().await;
+
+    let text = all_text(&container);
+    assert!(text.contains("2 web pages ready"), "page reads {text:?}");
+    assert!(text.contains("1 duplicate left out"));
+    assert!(text.contains("this is junk"));
+    assert!(text.contains("no web address found on this line"));
+    assert!(!submit_button(&container).disabled(), "valid pages can be sent");
+}
+
+#[wasm_bindgen_test]
+async fn product_preset_fills_the_field_editor() {
+    let container = test_container();
+    leptos::mount::mount_to(container.clone(), trawl::pages::new_batch::NewBatchPage).forget();
+    leptos::task::tick().await;
+
+    let product = container
+        .query_selector_all(".presets button")
+        .ok()
+        .and_then(|buttons| buttons.item(0))
+        .expect("preset buttons")
+        .unchecked_into::<web_sys::HtmlElement>();
+    assert_eq!(product.text_content().as_deref(), Some("Product"));
+    product.click();
+    leptos::task::tick().await;
+
+    let rows = container
+        .query_selector_all(".field-row")
+        .map(|rows| rows.length())
+        .unwrap_or(0);
+    assert_eq!(rows, 5);
+    let schema = text_of(&container, ".raw-schema pre").unwrap_or_default();
+    assert!(schema.contains("\"price\""), "schema reads {schema}");
+}
+
+/// A completed item as the service would send it.
+fn completed_item(result: serde_json::Value) -> trawl_protocol::BatchItem {
+    serde_json::from_value(serde_json::json!({
+        "uuid": "i",
+        "url": "https://a.example/",
+        "status": "completed",
+        "result": result,
+        "creditsUsed": 2,
+    }))
+    .expect("a valid item")
+}
+
+#[wasm_bindgen_test]
+async fn review_panel_never_runs_scraped_html() {
+    use leptos::prelude::*;
+    let container = test_container();
+    let item = completed_item(serde_json::json!(
+        "# Title\n<img src=x onerror=alert(1)><script>alert(2)</script><b>bold</b>"
+    ));
+    leptos::mount::mount_to(container.clone(), move || {
+        view! {
+            <trawl::components::review_panel::ReviewPanel item=item.clone() on_close=Callback::new(|()| {}) />
+        }
+    })
+    .forget();
+    leptos::task::tick().await;
+
+    for tag in ["script", "b", "img"] {
+        assert!(
+            container.query_selector(tag).ok().flatten().is_none(),
+            "scraped <{tag}> must not become an element"
+        );
+    }
+    let shown = text_of(&container, "pre.markdown").unwrap_or_default();
+    assert!(shown.contains("<script>alert(2)</script>"), "shown as text: {shown}");
+}
+
+#[wasm_bindgen_test]
+async fn review_panel_marks_empty_fields() {
+    use leptos::prelude::*;
+    let container = test_container();
+    let item = completed_item(serde_json::json!({"name": "Widget", "offer": {"price": 5}, "brand": null}));
+    leptos::mount::mount_to(container.clone(), move || {
+        view! {
+            <trawl::components::review_panel::ReviewPanel item=item.clone() on_close=Callback::new(|()| {}) />
+        }
+    })
+    .forget();
+    leptos::task::tick().await;
+
+    let empty_rows = container.query_selector_all(".row--empty").map(|rows| rows.length()).unwrap_or(0);
+    assert_eq!(empty_rows, 1);
+    let text = all_text(&container);
+    assert!(text.contains("offer.price"), "dotted names: {text}");
+    assert!(text.contains("1 field(s) came back empty"));
+}
+
+#[wasm_bindgen_test]
+fn browser_url_parser_agrees_with_the_servers() {
+    let inputs = [
+        "https://Shop.Example/item/1#reviews",
+        "http://127.0.0.1:8080/p?q=1&r=a%20b",
+        "https://bücher.example/straße",
+        "https://a.example",
+        "HTTPS://A.EXAMPLE:443/x/../y",
+        "https://a.example/ü?x=ä",
+        "ftp://files.example/x",
+        "mailto:ana@a.example",
+        "https://",
+        "no-scheme.example/x",
+        "",
+    ];
+    for input in inputs {
+        let browser = trawl::browser_url::normalize_url(input);
+        let server = trawl_protocol::normalize_url(input);
+        match (&browser, &server) {
+            (Ok(a), Ok(b)) => assert_eq!(a, b, "same address for {input:?}"),
+            (Err(_), Err(_)) => {}
+            _ => panic!("{input:?}: browser says {browser:?}, server says {server:?}"),
+        }
+    }
+}

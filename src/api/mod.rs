@@ -1,6 +1,10 @@
 //! The one place that talks HTTP to the Trawl service. Every call returns `Result<T, ApiError>`,
 //! and an `ApiError` reads as a sentence a person can act on.
 
+mod batches;
+
+pub use batches::{cancel_batch, get_batch, list_batches, retry_batch, submit_batch, test_connection};
+
 use gloo_net::http::Request;
 use serde::Deserialize;
 use thiserror::Error;
@@ -50,6 +54,69 @@ pub enum ApiError {
     /// The service answered with a server error.
     #[error("The Trawl service at {base} has a problem (HTTP {status}). Try again in a moment.")]
     Server { base: String, status: u16 },
+    /// 401: the request had no API key.
+    #[error("The Trawl service needs an API key. Paste your API key in Settings.")]
+    MissingKey,
+    /// 403: the key is unknown or revoked.
+    #[error("The Trawl service did not accept this API key: it is wrong or has been revoked. Check the API key in Settings, or ask whoever runs Trawl for a new one.")]
+    WrongKey,
+    /// Any other refusal; the service's own message already says what is wrong.
+    #[error("{message}")]
+    Refused { status: u16, message: String },
+}
+
+impl ApiError {
+    /// True when trying the same request again later may work (the server is down or busy).
+    pub fn is_temporary(&self) -> bool {
+        matches!(
+            self,
+            ApiError::Unreachable { .. } | ApiError::Server { .. }
+        )
+    }
+
+    /// True when the fix is in Settings (service URL or API key).
+    pub fn needs_settings(&self) -> bool {
+        matches!(
+            self,
+            ApiError::NotConfigured
+                | ApiError::NotTrawl { .. }
+                | ApiError::MissingKey
+                | ApiError::WrongKey
+        )
+    }
+}
+
+/// Which service to call, and with which key.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Connection {
+    pub service: ServiceLocation,
+    /// Empty when none is saved: the header is then left out and the service answers 401.
+    pub api_key: String,
+}
+
+/// What an error answer means. `message` is the `message` of the service's error body, if any.
+pub fn error_for_status(base: &str, http_status: u16, message: Option<String>) -> ApiError {
+    match http_status {
+        401 => ApiError::MissingKey,
+        403 => ApiError::WrongKey,
+        500..=599 if http_status != 507 => ApiError::Server {
+            base: base.to_owned(),
+            status: http_status,
+        },
+        _ => match message {
+            Some(message) if !message.trim().is_empty() => ApiError::Refused {
+                status: http_status,
+                message,
+            },
+            _ if http_status == 404 => ApiError::NotTrawl {
+                base: base.to_owned(),
+            },
+            _ => ApiError::Refused {
+                status: http_status,
+                message: format!("The Trawl service refused the request (HTTP {http_status})."),
+            },
+        },
+    }
 }
 
 /// The URL of an API path on the service at `base`, with exactly one `/` between them.
@@ -175,6 +242,49 @@ mod tests {
             }
         );
         assert!(error.to_string().contains("Try again"));
+    }
+
+    #[test]
+    fn missing_and_wrong_keys_point_to_settings() {
+        let missing = error_for_status("http://h", 401, Some("x".into()));
+        assert_eq!(missing, ApiError::MissingKey);
+        assert!(missing.to_string().contains("Paste your API key in Settings"));
+        let wrong = error_for_status("http://h", 403, None);
+        assert_eq!(wrong, ApiError::WrongKey);
+        assert!(wrong.to_string().contains("Check the API key in Settings"));
+        assert!(wrong.needs_settings() && !wrong.is_temporary());
+    }
+
+    #[test]
+    fn refusals_show_the_services_own_words() {
+        let error = error_for_status(
+            "http://h",
+            409,
+            Some("This batch already finished.".into()),
+        );
+        assert_eq!(error.to_string(), "This batch already finished.");
+        let full = error_for_status("http://h", 507, Some("The disk is full.".into()));
+        assert_eq!(full.to_string(), "The disk is full.");
+    }
+
+    #[test]
+    fn server_errors_are_temporary() {
+        let error = error_for_status("http://h", 502, None);
+        assert!(error.is_temporary());
+        assert!(
+            ApiError::Unreachable {
+                base: "http://h".into()
+            }
+            .is_temporary()
+        );
+    }
+
+    #[test]
+    fn unexplained_404_means_the_url_is_not_trawl() {
+        assert!(matches!(
+            error_for_status("http://h", 404, None),
+            ApiError::NotTrawl { .. }
+        ));
     }
 
     #[test]

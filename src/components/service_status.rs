@@ -2,7 +2,8 @@
 
 use leptos::prelude::*;
 
-use crate::api::{self, ApiError, ServiceLocation};
+use crate::api::{self, ApiError};
+use crate::settings::AppState;
 
 /// What the status line currently says.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -52,9 +53,9 @@ impl ServiceState {
 /// with a "Check again" button after a failure.
 #[component]
 pub fn ServiceStatus() -> impl IntoView {
-    let service = ServiceLocation::of_this_page();
+    let settings = AppState::get().settings;
     let health = LocalResource::new(move || {
-        let service = service.clone();
+        let service = settings.with(|s| s.connection().service);
         async move { api::check_health(&service).await }
     });
     let state = Memo::new(move |_| ServiceState::from_check(health.get().as_ref()));
