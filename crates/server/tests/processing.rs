@@ -471,3 +471,26 @@ async fn proxy_country_routes_the_fetch_through_that_countrys_proxy() {
         "{body}"
     );
 }
+
+#[tokio::test]
+async fn the_per_host_limit_keeps_one_site_from_being_hammered() {
+    let site = fixture_site().await;
+    let trawl = trawl_with(|c| {
+        c.max_concurrency = 4;
+        c.per_host = 1;
+    })
+    .await;
+    let port = site.addr.port();
+    let mut urls: Vec<String> = (0..3)
+        .map(|n| site.url(&format!("/slow/300/{n}")))
+        .collect();
+    urls.extend((3..6).map(|n| format!("http://localhost:{port}/slow/300/{n}")));
+    let batch_id = trawl.submit(json!({"urls": urls})).await;
+    let batch = trawl.wait_until_finished(&batch_id).await;
+    assert_eq!(batch["completedCount"], 6, "{batch}");
+    assert_eq!(
+        site.control.max_in_flight.load(Ordering::SeqCst),
+        2,
+        "one page at a time per host name, two host names in parallel"
+    );
+}

@@ -25,6 +25,8 @@ pub struct SiteControl {
     pub hits: AtomicUsize,
     pub flaky_failures_left: AtomicUsize,
     pub fixed: AtomicBool,
+    pub in_flight: AtomicUsize,
+    pub max_in_flight: AtomicUsize,
 }
 
 pub struct FixtureSite {
@@ -128,8 +130,12 @@ pub async fn fixture_site() -> FixtureSite {
         )
         .route("/file.pdf", get(|| async { ([(header::CONTENT_TYPE, "application/pdf")], "%PDF-1.4") }))
         .layer(axum::middleware::from_fn_with_state(control.clone(), |State(c): State<Arc<SiteControl>>, req: Request<Body>, next: axum::middleware::Next| async move {
-            count(State(c)).await;
-            next.run(req).await
+            count(State(c.clone())).await;
+            let now = c.in_flight.fetch_add(1, Ordering::SeqCst) + 1;
+            c.max_in_flight.fetch_max(now, Ordering::SeqCst);
+            let response = next.run(req).await;
+            c.in_flight.fetch_sub(1, Ordering::SeqCst);
+            response
         }))
         .with_state(control.clone());
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
