@@ -105,6 +105,26 @@ fn count(batch: &Value, status: &str) -> usize {
         .count()
 }
 
+/// Starts a server on `data`, submits `body`, returns the server and the batch id.
+async fn submit_to_new_server(data: &std::path::Path, body: Value) -> (RunningServer, String) {
+    let server = start_server(data).await;
+    let submitted = api(
+        &server,
+        reqwest::Method::POST,
+        "/api/batch/scrape",
+        Some(body),
+    )
+    .await;
+    let batch_id = submitted["batchId"].as_str().unwrap().to_string();
+    (server, batch_id)
+}
+
+/// SIGKILL: the process gets no chance to clean up.
+fn kill_9(mut server: RunningServer) {
+    server.child.kill().unwrap();
+    server.child.wait().unwrap();
+}
+
 #[tokio::test]
 async fn kill_9_mid_batch_then_restart_finishes_every_item() {
     let site = fixture_site().await;
@@ -113,23 +133,13 @@ async fn kill_9_mid_batch_then_restart_finishes_every_item() {
         .map(|n| site.url(&format!("/slow/500/{n}")))
         .collect();
 
-    let first = start_server(data.path()).await;
-    let submitted = api(
-        &first,
-        reqwest::Method::POST,
-        "/api/batch/scrape",
-        Some(json!({"urls": urls, "output": "json"})),
-    )
-    .await;
-    let batch_id = submitted["batchId"].as_str().unwrap().to_string();
+    let (first, batch_id) =
+        submit_to_new_server(data.path(), json!({"urls": urls, "output": "json"})).await;
     let before = wait_for(&first, &batch_id, |b| {
         count(b, "completed") >= 2 && count(b, "running") >= 1
     })
     .await;
-    let mut killed = first;
-    killed.child.kill().unwrap(); // SIGKILL: no chance to clean up
-    killed.child.wait().unwrap();
-    drop(killed);
+    kill_9(first);
 
     let second = start_server(data.path()).await;
     let after = wait_for(&second, &batch_id, |b| b["status"] == "completed").await;
@@ -157,20 +167,10 @@ async fn cookie_items_interrupted_by_a_crash_fail_with_a_way_forward() {
     let urls: Vec<String> = (0..6)
         .map(|n| site.url(&format!("/slow/400/{n}")))
         .collect();
-    let first = start_server(data.path()).await;
-    let submitted = api(
-        &first,
-        reqwest::Method::POST,
-        "/api/batch/scrape",
-        Some(json!({"urls": urls, "cookies": "session=abc"})),
-    )
-    .await;
-    let batch_id = submitted["batchId"].as_str().unwrap().to_string();
+    let (first, batch_id) =
+        submit_to_new_server(data.path(), json!({"urls": urls, "cookies": "session=abc"})).await;
     wait_for(&first, &batch_id, |b| count(b, "running") >= 1).await;
-    let mut killed = first;
-    killed.child.kill().unwrap();
-    killed.child.wait().unwrap();
-    drop(killed);
+    kill_9(first);
 
     let second = start_server(data.path()).await;
     let after = wait_for(&second, &batch_id, |b| b["status"] == "completed").await;
