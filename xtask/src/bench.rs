@@ -1,9 +1,17 @@
 //! `cargo xtask bench`: builds in release and runs the measured benchmarks; results are written
 //! to bench-results/ (never asserted in tests: these machines are shared and noisy).
+//!
+//! - server.json: pages/minute, status latency under load, peak RSS (crates/server/examples/server_bench.rs)
+//! - quality.json / quality.md: extraction quality on the fixture corpus (crates/extract/examples/quality.rs)
+//! - web.json: first-load transfer size, time to history, 1,000-row table vs. plain JS (e2e/bench/web.mjs)
 
+use crate::local_server;
 use crate::process::{command, root, run};
+use crate::run::build_app;
+use crate::tools;
 
 pub fn bench(args: &[String]) -> Result<(), String> {
+    tools::setup()?;
     let out = root().join("bench-results");
     std::fs::create_dir_all(&out).map_err(|e| format!("cannot create bench-results/: {e}"))?;
     run(command("cargo").args([
@@ -14,6 +22,7 @@ pub fn bench(args: &[String]) -> Result<(), String> {
         "--bins",
         "--examples",
     ]))?;
+    let server = root().join("target/release/trawl-server");
     run(command(
         &root()
             .join("target/release/examples/server_bench")
@@ -21,10 +30,30 @@ pub fn bench(args: &[String]) -> Result<(), String> {
             .to_string(),
     )
     .arg("--server")
-    .arg(root().join("target/release/trawl-server"))
+    .arg(&server)
     .arg("--out")
     .arg(&out)
     .args(args))?;
+    run(command("cargo")
+        .args([
+            "run",
+            "--release",
+            "-p",
+            "trawl-extract",
+            "--example",
+            "quality",
+            "--",
+            "--out",
+        ])
+        .arg(&out))?;
+    build_app()?;
+    let local = local_server::start(&server)?;
+    run(command("node")
+        .arg(root().join("e2e/bench/web.mjs"))
+        .env("TRAWL_URL", &local.url)
+        .env("TRAWL_API_KEY", &local.key)
+        .env("TRAWL_DIST", root().join("dist"))
+        .env("BENCH_OUT", &out))?;
     println!("==> results in {}", out.display());
     Ok(())
 }

@@ -1,0 +1,124 @@
+// Web app benchmark, run by `cargo xtask bench` (never by the tests). Writes BENCH_OUT/web.json.
+// - transfer size of the first load (wasm + js + css, gzip level 9);
+// - time to first paint and to the history list on loopback;
+// - time to render a 1,000-item batch table in the app vs. a plain hand-written JS table of the
+//   same data, measured in the same browser in the same run (the API answer is served by the
+//   benchmark itself through page.route, because a real batch holds at most 50 items).
+import { chromium } from 'playwright-core';
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+
+const { TRAWL_URL, TRAWL_API_KEY, TRAWL_DIST, BENCH_OUT } = process.env;
+const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const RUNS = 5;
+
+function transferSizes() {
+  const files = ['trawl_bg.wasm', 'trawl.js', 'main.css', 'boot.js', 'index.html'];
+  const sizes = {};
+  let gzipTotal = 0;
+  for (const name of files) {
+    const bytes = fs.readFileSync(path.join(TRAWL_DIST, name));
+    const gzip = zlib.gzipSync(bytes, { level: 9 }).length;
+    sizes[name] = { raw: bytes.length, gzip };
+    gzipTotal += gzip;
+  }
+  return { files: sizes, gzipTotalBytes: gzipTotal, gzipTotalKB: +(gzipTotal / 1024).toFixed(1) };
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+function fakeBatch(n) {
+  const items = [];
+  for (let i = 0; i < n; i++) {
+    items.push({ uuid: `item-${i}`, url: `https://shop.example/product/${i}`, jobId: `job-${i}`,
+      status: i % 10 === 0 ? 'failed' : 'completed',
+      result: i % 10 === 0 ? null : { name: `Product ${i}`, price: i + 0.99 },
+      error: i % 10 === 0 ? 'The page returned 404 Not Found.' : null, creditsUsed: i % 10 === 0 ? 0 : 2,
+      startedAt: '2026-11-23T10:00:00.000Z', finishedAt: '2026-11-23T10:00:01.000Z', screenshotUrl: null });
+  }
+  return { uuid: 'bench-batch', status: 'completed', totalUrls: n, completedCount: n - n / 10, failedCount: n / 10,
+    outputFormat: 'json', scrapingChannel: 'api', createdAt: '2026-11-23T10:00:00.000Z',
+    finishedAt: '2026-11-23T10:01:00.000Z', items };
+}
+
+const PLAIN_TABLE = `<!doctype html><html><body><div id="out"></div><script>
+window.render = (batch) => {
+  const t0 = performance.now();
+  const table = document.createElement('table');
+  const head = table.createTHead().insertRow();
+  for (const h of ['Page', 'Status', 'Credits']) { const th = document.createElement('th'); th.textContent = h; head.appendChild(th); }
+  const body = table.createTBody();
+  for (const item of batch.items) {
+    const row = body.insertRow();
+    const cell = row.insertCell(); const button = document.createElement('button'); button.textContent = item.url; cell.appendChild(button);
+    row.insertCell().textContent = item.status;
+    row.insertCell().textContent = String(item.creditsUsed);
+  }
+  document.getElementById('out').appendChild(table);
+  document.body.offsetHeight; // force layout, as the app's measurement includes it
+  return performance.now() - t0;
+};
+</script></body></html>`;
+
+async function main() {
+  const out = BENCH_OUT || 'bench-results';
+  fs.mkdirSync(out, { recursive: true });
+  const results = { transfer: transferSizes() };
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: FLAGS });
+  try {
+    const context = await browser.newContext();
+    await context.addInitScript(([url, key]) => {
+      localStorage.setItem('trawl.serviceUrl', url);
+      localStorage.setItem('trawl.apiKey', key);
+    }, [TRAWL_URL, TRAWL_API_KEY]);
+    const page = await context.newPage();
+
+    const firstPaint = [];
+    const historyVisible = [];
+    for (let run = 0; run < RUNS; run++) {
+      const t0 = Date.now();
+      await page.goto(`${TRAWL_URL}/#/history`, { waitUntil: 'commit' });
+      await page.getByRole('heading', { name: 'History', level: 1 }).waitFor();
+      historyVisible.push(Date.now() - t0);
+      firstPaint.push(await page.evaluate(() =>
+        performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null));
+    }
+    results.history = { runs: RUNS, firstContentfulPaintMs: median(firstPaint), historyHeadingVisibleMs: median(historyVisible) };
+
+    const batch = fakeBatch(1000);
+    await page.route('**/api/batch/scrape/bench-batch', (route) =>
+      route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(batch) }));
+    const appTimes = [];
+    for (let run = 0; run < RUNS; run++) {
+      await page.goto(`${TRAWL_URL}/#/`);
+      await page.getByRole('heading', { level: 1 }).first().waitFor();
+      const t0 = Date.now();
+      await page.evaluate(() => { location.hash = '#/batch/bench-batch'; });
+      await page.waitForFunction(() => document.querySelectorAll('table tbody tr').length >= 1000, null, { timeout: 60_000 });
+      appTimes.push(Date.now() - t0);
+    }
+    const plainTimes = [];
+    for (let run = 0; run < RUNS; run++) {
+      await page.setContent(PLAIN_TABLE);
+      const t0 = Date.now();
+      await page.evaluate((b) => window.render(b), batch);
+      await page.waitForFunction(() => document.querySelectorAll('table tbody tr').length >= 1000);
+      plainTimes.push(Date.now() - t0);
+    }
+    const app = median(appTimes);
+    const plain = Math.max(median(plainTimes), 1);
+    results.table1000 = { runs: RUNS, appMs: app, plainJsMs: plain, ratio: +(app / plain).toFixed(2),
+      note: 'app time includes fetching the (locally served) batch JSON and decoding it in wasm' };
+  } finally {
+    await browser.close();
+  }
+  fs.writeFileSync(path.join(out, 'web.json'), JSON.stringify(results, null, 2));
+  console.log(JSON.stringify(results, null, 2));
+}
+
+main().catch((error) => { console.error(error); process.exit(1); });
