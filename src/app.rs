@@ -84,9 +84,7 @@ fn FullApp() -> impl IntoView {
 fn Header() -> impl IntoView {
     let state = AppState::get();
     let link = move |section: &'static str, route: Route, label: &'static str| {
-        let current = move || {
-            (state.route.with(Route::section) == Some(section)).then_some("page")
-        };
+        let current = move || (state.route.with(Route::section) == Some(section)).then_some("page");
         view! {
             <a class="nav__link" href=route.href() aria-current=current>
                 {label}

@@ -73,7 +73,8 @@ fn type_into(container: &web_sys::HtmlElement, selector: &str, text: &str) {
     area.set_value(text);
     let init = web_sys::EventInit::new();
     init.set_bubbles(true);
-    let event = web_sys::Event::new_with_event_init_dict("input", &init).expect("can make an event");
+    let event =
+        web_sys::Event::new_with_event_init_dict("input", &init).expect("can make an event");
     area.dispatch_event(&event).expect("can dispatch");
 }
 
@@ -105,7 +106,10 @@ async fn new_batch_counts_pasted_pages_and_lists_rejected_lines() {
     assert!(text.contains("1 duplicate left out"));
     assert!(text.contains("this is junk"));
     assert!(text.contains("no web address found on this line"));
-    assert!(!submit_button(&container).disabled(), "valid pages can be sent");
+    assert!(
+        !submit_button(&container).disabled(),
+        "valid pages can be sent"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -167,14 +171,18 @@ async fn review_panel_never_runs_scraped_html() {
         );
     }
     let shown = text_of(&container, "pre.markdown").unwrap_or_default();
-    assert!(shown.contains("<script>alert(2)</script>"), "shown as text: {shown}");
+    assert!(
+        shown.contains("<script>alert(2)</script>"),
+        "shown as text: {shown}"
+    );
 }
 
 #[wasm_bindgen_test]
 async fn review_panel_marks_empty_fields() {
     use leptos::prelude::*;
     let container = test_container();
-    let item = completed_item(serde_json::json!({"name": "Widget", "offer": {"price": 5}, "brand": null}));
+    let item =
+        completed_item(serde_json::json!({"name": "Widget", "offer": {"price": 5}, "brand": null}));
     leptos::mount::mount_to(container.clone(), move || {
         view! {
             <trawl::components::review_panel::ReviewPanel item=item.clone() on_close=Callback::new(|()| {}) />
@@ -183,7 +191,10 @@ async fn review_panel_marks_empty_fields() {
     .forget();
     leptos::task::tick().await;
 
-    let empty_rows = container.query_selector_all(".row--empty").map(|rows| rows.length()).unwrap_or(0);
+    let empty_rows = container
+        .query_selector_all(".row--empty")
+        .map(|rows| rows.length())
+        .unwrap_or(0);
     assert_eq!(empty_rows, 1);
     let text = all_text(&container);
     assert!(text.contains("offer.price"), "dotted names: {text}");

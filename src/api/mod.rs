@@ -3,7 +3,9 @@
 
 mod batches;
 
-pub use batches::{cancel_batch, get_batch, list_batches, retry_batch, submit_batch, test_connection};
+pub use batches::{
+    cancel_batch, get_batch, list_batches, retry_batch, submit_batch, test_connection,
+};
 
 use gloo_net::http::Request;
 use serde::Deserialize;
@@ -58,7 +60,9 @@ pub enum ApiError {
     #[error("The Trawl service needs an API key. Paste your API key in Settings.")]
     MissingKey,
     /// 403: the key is unknown or revoked.
-    #[error("The Trawl service did not accept this API key: it is wrong or has been revoked. Check the API key in Settings, or ask whoever runs Trawl for a new one.")]
+    #[error(
+        "The Trawl service did not accept this API key: it is wrong or has been revoked. Check the API key in Settings, or ask whoever runs Trawl for a new one."
+    )]
     WrongKey,
     /// Any other refusal; the service's own message already says what is wrong.
     #[error("{message}")]
@@ -68,10 +72,7 @@ pub enum ApiError {
 impl ApiError {
     /// True when trying the same request again later may work (the server is down or busy).
     pub fn is_temporary(&self) -> bool {
-        matches!(
-            self,
-            ApiError::Unreachable { .. } | ApiError::Server { .. }
-        )
+        matches!(self, ApiError::Unreachable { .. } | ApiError::Server { .. })
     }
 
     /// True when the fix is in Settings (service URL or API key).
@@ -248,7 +249,11 @@ mod tests {
     fn missing_and_wrong_keys_point_to_settings() {
         let missing = error_for_status("http://h", 401, Some("x".into()));
         assert_eq!(missing, ApiError::MissingKey);
-        assert!(missing.to_string().contains("Paste your API key in Settings"));
+        assert!(
+            missing
+                .to_string()
+                .contains("Paste your API key in Settings")
+        );
         let wrong = error_for_status("http://h", 403, None);
         assert_eq!(wrong, ApiError::WrongKey);
         assert!(wrong.to_string().contains("Check the API key in Settings"));
@@ -257,11 +262,7 @@ mod tests {
 
     #[test]
     fn refusals_show_the_services_own_words() {
-        let error = error_for_status(
-            "http://h",
-            409,
-            Some("This batch already finished.".into()),
-        );
+        let error = error_for_status("http://h", 409, Some("This batch already finished.".into()));
         assert_eq!(error.to_string(), "This batch already finished.");
         let full = error_for_status("http://h", 507, Some("The disk is full.".into()));
         assert_eq!(full.to_string(), "The disk is full.");

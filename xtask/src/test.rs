@@ -24,9 +24,13 @@ pub fn test(args: &[String]) -> Result<(), String> {
 }
 
 /// Playwright journeys against the real server (debug build) serving the built dist/.
+/// `cargo test --workspace` has already built the binary (the server's integration tests run
+/// it), with the same features; `cargo build -p` alone would rebuild everything.
 fn end_to_end() -> Result<(), String> {
-    run(command("cargo").args(["build", "-p", "trawl-server"]))?;
     let binary = root().join("target/debug/trawl-server");
+    if !binary.exists() {
+        run(command("cargo").args(["build", "--workspace", "--bins"]))?;
+    }
     let server = local_server::start(&binary)?;
     run(command("node")
         .args(["--test", "--test-concurrency=1"])

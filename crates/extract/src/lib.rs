@@ -14,21 +14,29 @@
 //! - [`extract`]: markdown and page data from one parse of the page.
 
 mod charset;
+mod coerce;
 mod dom;
 mod inline;
+mod listings;
 mod main_content;
 mod markdown;
+mod microdata;
 mod page_data;
+mod prompt;
+mod sources;
 mod structured;
 mod tables;
 mod text;
 mod urls;
+mod visible;
 mod writer;
 
 pub use charset::decode_html;
+pub use coerce::parse_number;
 pub use markdown::html_to_markdown;
 pub use page_data::page_data;
-pub use structured::{field_key, fill_prompt, fill_schema, parse_number, prompt_fields};
+pub use prompt::{field_key, fill_prompt, prompt_fields};
+pub use structured::fill_schema;
 pub use text::main_text;
 
 /// Markdown and page data of one page.

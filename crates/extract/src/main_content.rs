@@ -49,6 +49,8 @@ const BOILERPLATE_WORDS: &[&str] = &[
     "adverts",
     "advertisement",
     "promo",
+    "comment",
+    "comments",
 ];
 
 /// ARIA roles of page chrome.

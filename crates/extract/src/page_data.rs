@@ -10,13 +10,16 @@ use crate::inline::collapse;
 use crate::main_content::Main;
 use crate::text::collect;
 use crate::urls::{document_base, is_web, resolve_link};
+use crate::visible::Visible;
 
 /// At most this many headings are listed.
 const MAX_HEADINGS: usize = 50;
 
 /// General page data as a JSON object (camelCase keys): `url`, `statusCode`, `title`,
 /// `description`, `language`, `canonicalUrl`, `siteName`, `image`, `author`, `publishedAt`,
-/// `headings`, `jsonLd`, `openGraph`, `twitter`, `meta`, `links`, `wordCount`.
+/// `headings`, `jsonLd`, `microdata`, `openGraph`, `twitter`, `meta`, `links`, `wordCount`, and
+/// what the page shows as data: `details` (label → value), `tables` (rows keyed by header),
+/// `lists` (items under their heading) and `listings` (repeated cards).
 pub fn page_data(html: &str, final_url: &Url, status_code: u16) -> Value {
     let doc = Html::parse_document(html);
     let main = Main::find(&doc);
@@ -52,12 +55,21 @@ pub(crate) fn from_document(
         .and_then(|src| resolve_link(base, &src))
         .filter(is_web)
         .map(String::from);
-    let author = s.meta_value("author").or_else(|| ld_author(&s.json_ld));
-    let published = og("article:published_time").or_else(|| {
-        s.json_ld
-            .iter()
-            .find_map(|v| v.get("datePublished")?.as_str().map(str::to_string))
-    });
+    let microdata = crate::microdata::items(doc, base);
+    let visible = Visible::scan(doc, base);
+    let author = s
+        .meta_value("author")
+        .or_else(|| ld_author(&s.json_ld))
+        .or_else(|| ld_author(&microdata))
+        .or(visible.author);
+    let published = og("article:published_time")
+        .or_else(|| {
+            s.json_ld
+                .iter()
+                .chain(&microdata)
+                .find_map(|v| v.get("datePublished")?.as_str().map(str::to_string))
+        })
+        .or(visible.time);
 
     let content = collect(main, Some(base));
     let links: Vec<Value> = content
@@ -79,11 +91,16 @@ pub(crate) fn from_document(
         "publishedAt": published,
         "headings": s.headings,
         "jsonLd": s.json_ld,
+        "microdata": microdata,
         "openGraph": s.open_graph,
         "twitter": s.twitter,
         "meta": s.meta,
         "links": links,
         "wordCount": content.text.split_whitespace().count(),
+        "details": visible.details,
+        "tables": visible.tables,
+        "lists": visible.lists,
+        "listings": visible.listings,
     })
 }
 
@@ -221,7 +238,7 @@ fn add_json_ld(entries: &mut Vec<Value>, raw: &str) {
         serde_json::from_str::<Value>(&cleaned)
     });
     if let Ok(value) = parsed {
-        flatten(entries, value, 0);
+        flatten(entries, decode_entities(value), 0);
     }
 }
 
@@ -241,6 +258,62 @@ fn flatten(entries: &mut Vec<Value>, value: Value, depth: u8) {
         }
         other => entries.push(other),
     }
+}
+
+/// Character references left in JSON-LD strings (`"Salt &amp; Pepper"`: the script body is raw
+/// text to the HTML parser, and many sites escape it as if it were not) decoded.
+fn decode_entities(value: Value) -> Value {
+    match value {
+        Value::String(s) if s.contains('&') && s.contains(';') => Value::String(unescape(&s)),
+        Value::Array(list) => Value::Array(list.into_iter().map(decode_entities).collect()),
+        Value::Object(map) => Value::Object(
+            map.into_iter()
+                .map(|(k, v)| (k, decode_entities(v)))
+                .collect(),
+        ),
+        other => other,
+    }
+}
+
+fn unescape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        let tail = &rest[at..];
+        let end = tail.find(';').filter(|&e| e <= 10);
+        let decoded = end.and_then(|e| {
+            let name = &tail[1..e];
+            let c = match name {
+                "amp" => Some('&'),
+                "lt" => Some('<'),
+                "gt" => Some('>'),
+                "quot" => Some('"'),
+                "apos" => Some('\''),
+                "nbsp" => Some('\u{a0}'),
+                _ => match name.strip_prefix('#') {
+                    Some(hex) if hex.starts_with(['x', 'X']) => u32::from_str_radix(&hex[1..], 16)
+                        .ok()
+                        .and_then(char::from_u32),
+                    Some(dec) => dec.parse().ok().and_then(char::from_u32),
+                    None => None,
+                },
+            };
+            c.map(|c| (c, e))
+        });
+        match decoded {
+            Some((c, e)) => {
+                out.push(c);
+                rest = &tail[e + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &tail[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The first author name in the JSON-LD entries (`"author": "A"`, `{ "name": "A" }` or a list).
@@ -378,6 +451,17 @@ mod tests {
         );
         assert_eq!(d["author"], "Reporter");
         assert_eq!(d["jsonLd"][0]["@type"], "NewsArticle");
+    }
+
+    #[test]
+    fn json_ld_character_references_are_decoded() {
+        let d = data(
+            r#"<script type="application/ld+json">{"@type":"Product","name":"Salt &amp; Pepper",
+            "brand":"Cole &#038; Mason &#x2014; UK","sku":"A&B; &bogus;"}</script>"#,
+        );
+        assert_eq!(d["jsonLd"][0]["name"], "Salt & Pepper");
+        assert_eq!(d["jsonLd"][0]["brand"], "Cole & Mason \u{2014} UK");
+        assert_eq!(d["jsonLd"][0]["sku"], "A&B; &bogus;");
     }
 
     #[test]

@@ -1,170 +1,386 @@
-//! Schema- and prompt-shaped output: each wanted field is looked up by name in the page data
-//! (JSON-LD, OpenGraph, meta tags, page basics) and coerced to its type. Missing values are `null`.
+//! Schema-shaped output: each wanted field is looked up by meaning in the page data
+//! (see [`crate::sources`]) and coerced to the schema's type; lists of objects come from
+//! JSON-LD lists, repeated microdata items, listing cards or table rows. A value the page does
+//! not have is `null` where the schema allows it, left out where the property is optional, and
+//! an empty value of its type only where the schema requires the property and forbids `null`.
 
 use serde_json::{Map, Value};
+use url::Url;
 
-/// The fields a person asked for in plain words: "Extract the product name, price, and
-/// availability" → ["product name", "price", "availability"].
-pub fn prompt_fields(prompt: &str) -> Vec<String> {
-    const FILLER: [&str; 12] = [
-        "extract", "get", "find", "scrape", "collect", "list", "return", "give", "me", "the",
-        "all", "please",
-    ];
-    let mut fields: Vec<String> = Vec::new();
-    let separated = prompt
-        .replace([';', '\n', '.', ':'], ",")
-        .replace(" and ", ",")
-        .replace(" & ", ",");
-    for part in separated.split(',') {
-        let words: Vec<&str> = part
-            .split_whitespace()
-            .skip_while(|w| FILLER.contains(&w.to_ascii_lowercase().as_str()))
-            .collect();
-        let field = words
-            .join(" ")
-            .trim_matches(|c: char| !c.is_alphanumeric())
-            .to_string();
-        let is_new = !fields.iter().any(|f| f.eq_ignore_ascii_case(&field));
-        if !field.is_empty() && field.len() <= 40 && words.len() <= 4 && is_new {
-            fields.push(field);
-        }
+use crate::coerce::{availability, currency_code, iso_date, parse_number};
+use crate::sources::{Sources, aliases, normalized, same_field};
+
+/// Builds an object with the schema's properties, filled from `page` (a `page_data` object).
+pub fn fill_schema(schema: &Value, page: &Value) -> Value {
+    if schema
+        .get("properties")
+        .and_then(Value::as_object)
+        .is_none()
+    {
+        return page.clone();
     }
-    fields
+    let filler = Filler {
+        sources: Sources::of_page(page),
+        page: Some(page),
+        base: page_base(page),
+    };
+    filler.object(schema)
 }
 
-/// `product name` → `productName`: the key a requested field gets in the result.
-pub fn field_key(field: &str) -> String {
-    let mut key = String::new();
-    for (index, word) in field.split_whitespace().enumerate() {
-        let word = word.to_lowercase();
-        if index == 0 {
-            key.push_str(&word);
-        } else {
-            let mut chars = word.chars();
-            if let Some(first) = chars.next() {
-                key.extend(first.to_uppercase());
-                key.push_str(chars.as_str());
+pub(crate) fn page_base(page: &Value) -> Option<Url> {
+    page.get("url")
+        .and_then(Value::as_str)
+        .and_then(|u| Url::parse(u).ok())
+}
+
+/// Fills values from one set of sources (a page, or one item of a list).
+struct Filler<'p> {
+    sources: Sources,
+    /// The whole page, for lists of objects (absent when filling one item).
+    page: Option<&'p Value>,
+    base: Option<Url>,
+}
+
+impl Filler<'_> {
+    fn object(&self, schema: &Value) -> Value {
+        let mut out = Map::new();
+        let Some(properties) = schema.get("properties").and_then(Value::as_object) else {
+            return Value::Object(out);
+        };
+        let required: Vec<&str> = schema
+            .get("required")
+            .and_then(Value::as_array)
+            .map(|r| r.iter().filter_map(Value::as_str).collect())
+            .unwrap_or_default();
+        for (name, property) in properties {
+            match self.property(name, property) {
+                Some(value) => {
+                    out.insert(name.clone(), value);
+                }
+                None if allows_null(property) => {
+                    out.insert(name.clone(), Value::Null);
+                }
+                None if required.contains(&name.as_str()) => {
+                    out.insert(name.clone(), empty_value(property));
+                }
+                None => {}
             }
         }
+        Value::Object(out)
     }
-    key
-}
 
-/// The general page object with the fields the prompt asked for first (null when the page has
-/// no such value), so the result is never empty.
-pub fn fill_prompt(prompt: &str, page: &Value) -> Value {
-    let mut out = Map::new();
-    for field in prompt_fields(prompt) {
-        let key = field_key(&field);
-        let value = find_value(page, &field)
-            .map(|found| readable(&key, found))
-            .unwrap_or(Value::Null);
-        out.insert(key, value);
-    }
-    if let Some(page) = page.as_object() {
-        for (key, value) in page {
-            out.entry(key.clone()).or_insert_with(|| value.clone());
+    fn property(&self, name: &str, property: &Value) -> Option<Value> {
+        let types = allowed_types(property);
+        if types.iter().any(|t| t == "array") {
+            let items = property.get("items").unwrap_or(&Value::Null);
+            let of_objects = allowed_types(items).iter().any(|t| t == "object")
+                || items.get("properties").is_some();
+            return if of_objects {
+                self.object_list(name, items)
+            } else {
+                self.scalar_list(name, items)
+            };
         }
+        if types.iter().any(|t| t == "object") && property.get("properties").is_some() {
+            let mut sources = Sources::of_item(&Value::Null, false);
+            if let Some(found) = self.sources.find(name).filter(Value::is_object) {
+                sources = Sources::of_item(&found, false);
+            }
+            // The nested object's fields may also be anywhere on the page.
+            if let Some(page) = self.page {
+                sources.list.extend(Sources::of_page(page).list);
+            }
+            let nested = Filler {
+                sources,
+                page: None,
+                base: self.base.clone(),
+            };
+            return Some(nested.object(property));
+        }
+        let found = self.sources.find(name);
+        let value = found.and_then(|f| self.coerce(name, f, property));
+        if value.is_none() && is_currency(name) {
+            return self.currency_from_amounts(property);
+        }
+        value
     }
-    Value::Object(out)
-}
 
-/// A found value in the form a person expects: prices as numbers, schema.org enums as words.
-fn readable(key: &str, found: Value) -> Value {
-    let Some(text) = scalar_text(&found) else {
-        return found;
-    };
-    let price_like = aliases("price").contains(&normalized(key));
-    if price_like && let Some(number) = parse_number(&text).and_then(serde_json::Number::from_f64) {
-        return Value::Number(number);
+    /// "€4,50" says EUR when the page names no currency.
+    fn currency_from_amounts(&self, property: &Value) -> Option<Value> {
+        let amount = ["price", "salary"]
+            .iter()
+            .find_map(|field| {
+                self.sources
+                    .find(field)
+                    .as_ref()
+                    .and_then(scalar_text)
+                    .and_then(|t| currency_code(&t))
+            })
+            .or_else(|| {
+                self.sources.list.iter().filter(|s| s.loose).find_map(|s| {
+                    s.value
+                        .as_object()?
+                        .values()
+                        .filter_map(Value::as_str)
+                        .find_map(|t| {
+                            t.chars()
+                                .any(|c| c.is_ascii_digit())
+                                .then(|| currency_code(t))
+                                .flatten()
+                        })
+                })
+            })?;
+        self.coerce("currency", Value::String(amount), property)
     }
-    match text
-        .strip_prefix("https://schema.org/")
-        .or_else(|| text.strip_prefix("http://schema.org/"))
-    {
-        Some(word) => Value::String(word.to_string()),
-        None => Value::String(text),
-    }
-}
 
-/// Builds an object with exactly the schema's properties, filled from `page` (a `page_data` object).
-pub fn fill_schema(schema: &Value, page: &Value) -> Value {
-    let Some(properties) = schema.get("properties").and_then(Value::as_object) else {
-        return page.clone();
-    };
-    let mut out = Map::new();
-    for (name, property) in properties {
-        let found = find_value(page, name);
-        out.insert(name.clone(), coerce(found, property));
-    }
-    Value::Object(out)
-}
-
-fn normalized(name: &str) -> String {
-    name.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
-}
-
-fn aliases(name: &str) -> Vec<String> {
-    let key = normalized(name);
-    let extra: &[&str] = match key.as_str() {
-        "title" | "name" | "productname" => &["name", "headline", "title"],
-        "price" | "cost" | "amount" => &["price", "lowprice", "priceamount", "productpriceamount"],
-        "currency" => &["pricecurrency", "pricecurrency", "productpricecurrency"],
-        "description" | "summary" => &["description"],
-        "image" | "imageurl" => &["image"],
-        "url" | "link" => &["url"],
-        "author" => &["author"],
-        "date" | "published" | "publishedat" | "datepublished" => &["datepublished", "publishedat"],
-        "brand" => &["brand"],
-        "sku" => &["sku"],
-        "availability" | "available" | "instock" => &["availability"],
-        _ => &[],
-    };
-    let mut names = vec![key];
-    names.extend(extra.iter().map(|s| s.to_string()));
-    names
-}
-
-/// Breadth-first search of the page data for the first key matching one of the aliases,
-/// preferring JSON-LD, then OpenGraph, then the page basics.
-fn find_value(page: &Value, name: &str) -> Option<Value> {
-    let names = aliases(name);
-    let sources = [
-        page.get("jsonLd"),
-        page.get("openGraph"),
-        page.get("meta"),
-        Some(page),
-    ];
-    for source in sources.into_iter().flatten() {
-        if let Some(found) = search(source, &names) {
+    fn coerce(&self, name: &str, found: Value, property: &Value) -> Option<Value> {
+        let types = allowed_types(property);
+        if types.is_empty() {
             return Some(found);
         }
+        types.iter().find_map(|kind| {
+            let value = match kind.as_str() {
+                "string" => {
+                    let text = scalar_text(&found)?;
+                    let format = property.get("format").and_then(Value::as_str);
+                    Value::String(clean_text(name, &text, format, self.base.as_ref()))
+                }
+                "number" => Value::Number(serde_json::Number::from_f64(number(&found)?)?),
+                "integer" => Value::from(number(&found)?.round() as i64),
+                "boolean" => Value::Bool(match &found {
+                    Value::Bool(flag) => *flag,
+                    other => availability(&scalar_text(other)?)?,
+                }),
+                _ => return None,
+            };
+            match property.get("enum").and_then(Value::as_array) {
+                Some(options) => enum_match(&value, options),
+                None => Some(value),
+            }
+        })
     }
-    None
-}
 
-fn search(root: &Value, names: &[String]) -> Option<Value> {
-    let mut queue = std::collections::VecDeque::from([root]);
-    while let Some(value) = queue.pop_front() {
-        match value {
-            Value::Object(map) => {
-                for wanted in names {
-                    for (key, found) in map {
-                        if normalized(key) == *wanted && !found.is_null() {
-                            return Some(found.clone());
-                        }
+    /// A list of scalars: a JSON-LD list, else the list under a heading naming the field.
+    fn scalar_list(&self, name: &str, items: &Value) -> Option<Value> {
+        let raw: Vec<Value> = match self.sources.find_strict(name) {
+            Some(Value::Array(list)) => list,
+            Some(one) => vec![one],
+            None => self
+                .page
+                .and_then(|p| p.get("lists"))
+                .and_then(Value::as_array)
+                .and_then(|lists| {
+                    lists.iter().find(|l| {
+                        l["heading"]
+                            .as_str()
+                            .is_some_and(|h| !h.is_empty() && same_field(name, h))
+                    })
+                })
+                .and_then(|l| l["items"].as_array().cloned())
+                .or_else(|| self.sources.find(name).map(|one| vec![one]))?,
+        };
+        let list: Vec<Value> = raw
+            .into_iter()
+            .filter_map(|v| self.coerce(name, self.sources.resolve(v), items))
+            .collect();
+        Some(Value::Array(list))
+    }
+
+    /// A list of objects from the repeated structure whose items fill the most fields.
+    fn object_list(&self, name: &str, items: &Value) -> Option<Value> {
+        let mut candidates: Vec<(Vec<Value>, bool)> = Vec::new();
+        if let Some(Value::Array(list)) = self.sources.find_strict(name) {
+            candidates.push((list, false));
+        }
+        if let Some(page) = self.page {
+            repeated_entities(page, &mut candidates);
+            for key in ["listings", "tables"] {
+                for list in page
+                    .get(key)
+                    .and_then(Value::as_array)
+                    .into_iter()
+                    .flatten()
+                {
+                    if let Some(list) = list.as_array() {
+                        candidates.push((list.clone(), true));
                     }
                 }
-                queue.extend(map.values());
             }
-            Value::Array(list) => queue.extend(list.iter()),
-            _ => {}
+        }
+        let fields = items
+            .get("properties")
+            .and_then(Value::as_object)
+            .map_or(1, |p| p.len().max(1));
+        let mut best: Option<(f64, Vec<Value>)> = None;
+        for (list, loose) in candidates {
+            let filled: Vec<Value> = list
+                .iter()
+                .map(|item| {
+                    let mut item = self.sources.resolve(item.clone());
+                    if loose {
+                        name_from_first_column(&mut item);
+                    }
+                    let filler = Filler {
+                        sources: Sources::of_item(&item, loose),
+                        page: None,
+                        base: self.base.clone(),
+                    };
+                    filler.object(items)
+                })
+                .collect();
+            let found: usize = filled
+                .iter()
+                .filter_map(Value::as_object)
+                .map(|o| o.values().filter(|v| !v.is_null()).count())
+                .sum();
+            let score = found as f64 / (fields * filled.len().max(1)) as f64;
+            if score > 0.0 && best.as_ref().is_none_or(|(b, _)| score > *b) {
+                best = Some((score, filled));
+            }
+        }
+        best.map(|(_, list)| Value::Array(list))
+    }
+}
+
+/// A table row with no name-like column is named by its first cell ("Company": "Acme").
+fn name_from_first_column(item: &mut Value) {
+    let Some(row) = item.as_object_mut() else {
+        return;
+    };
+    if row.keys().any(|k| same_field("name", k)) {
+        return;
+    }
+    if let Some(first) = row.values().next().cloned() {
+        row.insert("name".into(), first);
+    }
+}
+
+/// JSON-LD `ItemList` elements and entities of one type appearing more than once.
+fn repeated_entities(page: &Value, candidates: &mut Vec<(Vec<Value>, bool)>) {
+    for key in ["jsonLd", "microdata"] {
+        let entries = page
+            .get(key)
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default();
+        for entry in &entries {
+            if let Some(Value::Array(elements)) = entry.get("itemListElement") {
+                let list = elements
+                    .iter()
+                    .map(|element| match (element.get("item"), element) {
+                        (Some(Value::Object(item)), Value::Object(outer)) => {
+                            let mut merged = item.clone();
+                            for (k, v) in outer {
+                                if k != "item" {
+                                    merged.entry(k.clone()).or_insert_with(|| v.clone());
+                                }
+                            }
+                            Value::Object(merged)
+                        }
+                        _ => element.clone(),
+                    })
+                    .collect();
+                candidates.push((list, false));
+            }
+        }
+        let mut by_type: Vec<(String, Vec<Value>)> = Vec::new();
+        for entry in entries {
+            let kind = entry
+                .get("@type")
+                .map(|t| t.to_string())
+                .unwrap_or_default();
+            match by_type.iter_mut().find(|(k, _)| *k == kind) {
+                Some((_, list)) => list.push(entry),
+                None => by_type.push((kind, vec![entry])),
+            }
+        }
+        candidates.extend(
+            by_type
+                .into_iter()
+                .filter(|(_, l)| l.len() >= 2)
+                .map(|(_, l)| (l, false)),
+        );
+    }
+}
+
+fn is_currency(name: &str) -> bool {
+    let key = normalized(name);
+    key.ends_with("currency")
+}
+
+/// The number in a value; of "Was £50 Now £35", the one after "now".
+fn number(found: &Value) -> Option<f64> {
+    match found {
+        Value::Number(n) => n.as_f64(),
+        other => {
+            let text = scalar_text(other)?;
+            let lower = text.to_lowercase();
+            let current = ["now ", "sale ", "jetzt "]
+                .iter()
+                .filter_map(|word| lower.rfind(word).map(|at| at + word.len()))
+                .max()
+                .and_then(|at| text.get(at..))
+                .and_then(parse_number);
+            current.or_else(|| parse_number(&text))
         }
     }
-    None
+}
+
+/// The text as a person would write it: schema.org enum URLs as words, `mailto:` dropped,
+/// "By " dropped from bylines, dates as ISO 8601, links absolute.
+pub(crate) fn clean_text(
+    name: &str,
+    text: &str,
+    format: Option<&str>,
+    base: Option<&Url>,
+) -> String {
+    let text = text.trim();
+    let text = [
+        "https://schema.org/",
+        "http://schema.org/",
+        "mailto:",
+        "tel:",
+    ]
+    .iter()
+    .find_map(|prefix| text.strip_prefix(prefix))
+    .unwrap_or(text);
+    let key = normalized(name);
+    if is_currency(&key)
+        && let Some(code) = currency_code(text)
+    {
+        return code;
+    }
+    if same_field("author", &key) {
+        return text
+            .strip_prefix("By ")
+            .or(text.strip_prefix("by "))
+            .unwrap_or(text)
+            .trim()
+            .to_string();
+    }
+    let date_like = matches!(format, Some("date" | "date-time"))
+        || key.contains("date")
+        || aliases("date").contains(&key)
+        || same_field("updated", &key);
+    if date_like {
+        return iso_date(text, format == Some("date")).unwrap_or_else(|| text.to_string());
+    }
+    let url_like = same_field("url", &key) || same_field("image", &key) || format == Some("uri");
+    if url_like && let Some(url) = base.and_then(|b| b.join(text).ok()) {
+        return url.into();
+    }
+    text.to_string()
+}
+
+fn enum_match(value: &Value, options: &[Value]) -> Option<Value> {
+    if options.contains(value) {
+        return Some(value.clone());
+    }
+    let text = normalized(value.as_str()?);
+    options
+        .iter()
+        .find(|o| o.as_str().is_some_and(|o| normalized(o) == text))
+        .cloned()
 }
 
 fn allowed_types(property: &Value) -> Vec<String> {
@@ -178,73 +394,67 @@ fn allowed_types(property: &Value) -> Vec<String> {
     }
 }
 
-/// Names inside objects (`{"name": "Ada"}` → "Ada") and the first of lists, for scalar fields.
-fn scalar_text(value: &Value) -> Option<String> {
+fn allows_null(property: &Value) -> bool {
+    let types = allowed_types(property);
+    types.is_empty() || types.iter().any(|t| t == "null")
+}
+
+/// What a required, non-nullable property the page lacks becomes, so the result still
+/// validates (a benchmark counts it as a miss).
+fn empty_value(property: &Value) -> Value {
+    if let Some(first) = property
+        .get("enum")
+        .and_then(Value::as_array)
+        .and_then(|o| o.first())
+    {
+        return first.clone();
+    }
+    match allowed_types(property).first().map(String::as_str) {
+        Some("string") => Value::String(String::new()),
+        Some("number" | "integer") => Value::from(0),
+        Some("boolean") => Value::Bool(false),
+        Some("array") => Value::Array(Vec::new()),
+        Some("object") => Filler {
+            sources: Sources::of_item(&Value::Null, false),
+            page: None,
+            base: None,
+        }
+        .object(property),
+        _ => Value::Null,
+    }
+}
+
+/// The text of a found value: names inside objects (`{"name": "Ada"}` → "Ada"), the rating
+/// of a rating, the city of an address, the first of a list.
+pub(crate) fn scalar_text(value: &Value) -> Option<String> {
     match value {
-        Value::String(text) => Some(text.trim().to_string()),
+        Value::String(text) => Some(text.trim().to_string()).filter(|t| !t.is_empty()),
         Value::Number(number) => Some(number.to_string()),
         Value::Bool(flag) => Some(flag.to_string()),
-        Value::Array(list) => list.first().and_then(scalar_text),
-        Value::Object(map) => ["name", "@value", "url", "text"]
-            .iter()
-            .find_map(|key| map.get(*key))
-            .and_then(scalar_text),
+        Value::Array(list) => list.iter().find_map(scalar_text),
+        Value::Object(map) => {
+            let step = map.get("@type").is_some_and(|t| t == "HowToStep");
+            let keys: &[&str] = if step {
+                &["text", "name"]
+            } else {
+                &[
+                    "name",
+                    "@value",
+                    "value",
+                    "ratingValue",
+                    "text",
+                    "url",
+                    "contentUrl",
+                    "address",
+                    "addressLocality",
+                ]
+            };
+            keys.iter()
+                .filter_map(|key| map.get(*key))
+                .find_map(scalar_text)
+        }
         Value::Null => None,
     }
-}
-
-pub fn parse_number(text: &str) -> Option<f64> {
-    let cleaned: String = text
-        .chars()
-        .filter(|c| c.is_ascii_digit() || *c == '.' || *c == ',' || *c == '-')
-        .collect();
-    let (last_dot, last_comma) = (cleaned.rfind('.'), cleaned.rfind(','));
-    let canonical = match (last_dot, last_comma) {
-        (Some(dot), Some(comma)) if comma > dot => cleaned.replace('.', "").replace(',', "."),
-        (Some(_), Some(_)) => cleaned.replace(',', ""),
-        (None, Some(comma)) if cleaned.len() - comma - 1 == 3 => cleaned.replace(',', ""),
-        (None, Some(_)) => cleaned.replace(',', "."),
-        _ => cleaned,
-    };
-    canonical.parse().ok()
-}
-
-fn coerce(found: Option<Value>, property: &Value) -> Value {
-    let Some(found) = found else {
-        return Value::Null;
-    };
-    let types = allowed_types(property);
-    if types.is_empty() {
-        return found;
-    }
-    for kind in &types {
-        let converted = match kind.as_str() {
-            "string" => scalar_text(&found).map(Value::String),
-            "number" => scalar_text(&found)
-                .and_then(|t| parse_number(&t))
-                .and_then(serde_json::Number::from_f64)
-                .map(Value::Number),
-            "integer" => scalar_text(&found)
-                .and_then(|t| parse_number(&t))
-                .map(|n| Value::from(n.round() as i64)),
-            "boolean" => scalar_text(&found).map(|t| {
-                let t = t.to_ascii_lowercase();
-                Value::Bool(
-                    t.contains("instock") || t == "true" || t.contains("in stock") || t == "yes",
-                )
-            }),
-            "array" => Some(match &found {
-                Value::Array(_) => found.clone(),
-                other => Value::Array(vec![other.clone()]),
-            }),
-            "object" => found.is_object().then(|| found.clone()),
-            _ => None,
-        };
-        if let Some(value) = converted {
-            return value;
-        }
-    }
-    Value::Null
 }
 
 #[cfg(test)]
@@ -274,35 +484,169 @@ mod tests {
     }
 
     #[test]
-    fn prompt_words_become_fields() {
-        assert_eq!(
-            prompt_fields("Extract the product name, price, and availability"),
-            vec!["product name", "price", "availability"]
-        );
-        assert_eq!(
-            prompt_fields("title; author & date"),
-            vec!["title", "author", "date"]
-        );
-        assert_eq!(field_key("product name"), "productName");
-    }
-
-    #[test]
-    fn a_prompt_fills_its_fields_first_and_keeps_the_page_object() {
-        let page = json!({"title": "Widget", "jsonLd": [{"@type": "Product", "name": "Widget Pro",
-            "offers": {"price": "49.99", "availability": "https://schema.org/InStock"}}]});
-        let result = fill_prompt("Extract the product name, price, and availability", &page);
-        assert_eq!(result["productName"], "Widget Pro");
-        assert_eq!(result["price"], 49.99);
-        assert_eq!(result["availability"], "InStock");
-        assert_eq!(result["title"], "Widget");
-        let keys: Vec<&String> = result.as_object().unwrap().keys().collect();
-        assert_eq!(keys[0], "productName", "asked-for fields come first");
-    }
-
-    #[test]
     fn parses_prices_written_the_european_way() {
         assert_eq!(parse_number("€1.299,00"), Some(1299.0));
         assert_eq!(parse_number("$1,299.50"), Some(1299.5));
         assert_eq!(parse_number("12,5"), Some(12.5));
+    }
+
+    fn page(html: &str) -> Value {
+        let url = url::Url::parse("https://shop.example.com/p/1").unwrap();
+        crate::page_data(html, &url, 200)
+    }
+
+    #[test]
+    fn visible_labels_fill_a_product_with_typed_values() {
+        let data = page(
+            "<h1>Glass Kettle</h1><ul><li><b>Price:</b> €1.299,00</li><li>Availability: In stock</li>
+             <li>Brand: Boilwell</li></ul>",
+        );
+        let schema = json!({"type": "object", "properties": {
+            "name": {"type": "string"}, "price": {"type": ["number", "null"]},
+            "currency": {"type": ["string", "null"]}, "available": {"type": ["boolean", "null"]},
+            "brand": {"type": ["string", "null"]}, "sku": {"type": ["string", "null"]}}});
+        assert_eq!(
+            fill_schema(&schema, &data),
+            json!({"name": "Glass Kettle", "price": 1299.0, "currency": "EUR", "available": true,
+                   "brand": "Boilwell", "sku": null})
+        );
+    }
+
+    #[test]
+    fn microdata_comes_before_visible_text() {
+        let data = page(
+            r#"<div itemscope itemtype="https://schema.org/Product"><h1 itemprop="name">Blanket</h1>
+            <p>Price: 99 €</p><div itemprop="offers" itemscope itemtype="https://schema.org/Offer">
+            <span itemprop="price" content="89.90">89,90 €</span>
+            <link itemprop="availability" href="https://schema.org/OutOfStock"></div></div>"#,
+        );
+        let schema = json!({"type": "object", "properties": {"price": {"type": "number"},
+            "available": {"type": "boolean"}}});
+        assert_eq!(
+            fill_schema(&schema, &data),
+            json!({"price": 89.9, "available": false})
+        );
+    }
+
+    #[test]
+    fn dates_become_iso_and_bylines_lose_their_by() {
+        let data = page(
+            r#"<h1>Night trains</h1><p class="byline">By Jonas Weber</p><p class="date">Published 5 March 2024</p>"#,
+        );
+        let schema = json!({"type": "object", "properties": {
+            "author": {"type": "string"}, "date": {"type": "string", "format": "date"}}});
+        assert_eq!(
+            fill_schema(&schema, &data),
+            json!({"author": "Jonas Weber", "date": "2024-03-05"})
+        );
+    }
+
+    #[test]
+    fn table_rows_and_listing_cards_fill_lists_of_objects() {
+        let rows = page(
+            "<table><tr><th>Country</th><th>Population</th></tr><tr><td>Norway</td><td>709,037</td></tr>
+             <tr><td>Sweden</td><td>984,748</td></tr></table>",
+        );
+        let schema = json!({"type": "object", "properties": {"rows": {"type": "array", "items": {
+            "type": "object", "properties": {"country": {"type": "string"},
+            "population": {"type": "integer"}}}}}});
+        assert_eq!(
+            fill_schema(&schema, &rows)["rows"],
+            json!([{"country": "Norway", "population": 709037},
+                   {"country": "Sweden", "population": 984748}])
+        );
+        let cards: String = ["Orb", "Cone", "Arc"]
+            .iter()
+            .map(|n| format!(r#"<div class="card"><h3><a href="/l/{n}">{n}</a></h3><span>$45.00</span></div>"#))
+            .collect();
+        let listing = page(&format!("<h1>Lamps</h1><div>{cards}</div>"));
+        let schema = json!({"type": "object", "properties": {"products": {"type": "array", "items": {
+            "type": "object", "properties": {"name": {"type": "string"}, "price": {"type": "number"},
+            "url": {"type": "string"}}}}}});
+        assert_eq!(
+            fill_schema(&schema, &listing)["products"][2],
+            json!({"name": "Arc", "price": 45.0, "url": "https://shop.example.com/l/Arc"})
+        );
+    }
+
+    #[test]
+    fn json_ld_item_lists_and_step_lists_fill_arrays() {
+        let data = json!({"url": "https://shop.example.com/", "jsonLd": [
+            {"@type": "ItemList", "itemListElement": [
+                {"@type": "ListItem", "position": 1, "item": {"name": "Skillet", "url": "/p/1",
+                 "offers": {"price": "34.00"}}}]},
+            {"@type": "Recipe", "recipeInstructions": [{"@type": "HowToStep", "text": "Whisk."}]}]});
+        let schema = json!({"type": "object", "properties": {
+            "products": {"type": "array", "items": {"type": "object", "properties": {
+                "name": {"type": "string"}, "price": {"type": "number"}, "url": {"type": "string"}}}},
+            "steps": {"type": "array", "items": {"type": "string"}}}});
+        assert_eq!(
+            fill_schema(&schema, &data),
+            json!({"products": [{"name": "Skillet", "price": 34.0, "url": "https://shop.example.com/p/1"}],
+                   "steps": ["Whisk."]})
+        );
+    }
+
+    #[test]
+    fn missing_values_are_null_omitted_or_empty_as_the_schema_allows() {
+        let schema = json!({"type": "object", "required": ["name"], "properties": {
+            "name": {"type": "string"}, "price": {"type": ["number", "null"]},
+            "color": {"type": "string"}}});
+        // Nullable → null; optional and not nullable → left out; required → empty but valid.
+        assert_eq!(
+            fill_schema(&schema, &json!({})),
+            json!({"name": "", "price": null})
+        );
+    }
+
+    #[test]
+    fn enum_values_match_whatever_their_case() {
+        let data = json!({"jsonLd": [{"@type": "Product",
+            "offers": {"availability": "https://schema.org/InStock"}}]});
+        let schema = json!({"type": "object", "properties": {
+            "availability": {"type": "string", "enum": ["instock", "outofstock"]}}});
+        assert_eq!(
+            fill_schema(&schema, &data),
+            json!({"availability": "instock"})
+        );
+    }
+
+    #[test]
+    fn the_documented_example_schema_fills_from_a_typical_product_page() {
+        let data = page(
+            r#"<title>Widget 12 | Shop</title><meta property="og:title" content="Widget 12">
+            <script type="application/ld+json">{"@type":"Product","name":"Widget 12","sku":"W-12",
+            "offers":{"@type":"Offer","price":"12.99","priceCurrency":"EUR",
+            "availability":"https://schema.org/InStock"}}</script>
+            <main><h1>Widget 12</h1><p>Price: <strong>€12.99</strong></p>
+            <table><tr><th>Size</th><th>Weight</th></tr><tr><td>10 cm</td><td>12 kg</td></tr></table></main>"#,
+        );
+        let schema = json!({"type": "object", "required": ["name", "price"], "properties": {
+            "name": {"type": "string"}, "price": {"type": "number"},
+            "currency": {"type": ["string", "null"]}, "available": {"type": ["boolean", "null"]},
+            "color": {"type": ["string", "null"]}}});
+        assert_eq!(
+            fill_schema(&schema, &data),
+            json!({"name": "Widget 12", "price": 12.99, "currency": "EUR", "available": true,
+                   "color": null})
+        );
+    }
+
+    #[test]
+    fn the_current_price_wins_over_the_old_one_and_rows_are_named_by_their_first_cell() {
+        let data = page(
+            r#"<h1>Rain Jacket</h1><p class="price">Was £50.00 Now £35.00</p>
+            <table><tr><th>Company</th><th>Founded</th></tr><tr><td>Acme Corp</td><td>1987</td></tr>
+            <tr><td>Birch</td><td>2011</td></tr></table>"#,
+        );
+        let schema = json!({"type": "object", "properties": {
+            "price": {"type": "number"}, "currency": {"type": "string"},
+            "companies": {"type": "array", "items": {"type": "object", "properties": {
+                "name": {"type": "string"}, "founded": {"type": "integer"}}}}}});
+        assert_eq!(
+            fill_schema(&schema, &data),
+            json!({"price": 35.0, "currency": "GBP", "companies": [
+                {"name": "Acme Corp", "founded": 1987}, {"name": "Birch", "founded": 2011}]})
+        );
     }
 }
