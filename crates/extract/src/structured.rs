@@ -102,6 +102,17 @@ impl Filler<'_> {
         if value.is_none() && is_currency(name) {
             return self.currency_from_amounts(property);
         }
+        if value.is_none() && same_field("available", name) {
+            // An "In stock" badge with no label.
+            let badge = self.sources.list.iter().filter(|s| s.loose).find_map(|s| {
+                s.value
+                    .as_object()?
+                    .values()
+                    .filter_map(Value::as_str)
+                    .find(|t| t.chars().count() <= 30 && crate::coerce::availability(t).is_some())
+            });
+            return badge.and_then(|b| self.coerce(name, Value::String(b.to_string()), property));
+        }
         value
     }
 
@@ -146,7 +157,7 @@ impl Filler<'_> {
                     Value::String(clean_text(name, &text, format, self.base.as_ref()))
                 }
                 "number" => Value::Number(serde_json::Number::from_f64(number(&found)?)?),
-                "integer" => Value::from(number(&found)?.round() as i64),
+                "integer" => Value::from(whole_number(&found)?),
                 "boolean" => Value::Bool(match &found {
                     Value::Bool(flag) => *flag,
                     other => availability(&scalar_text(other)?)?,
@@ -164,16 +175,24 @@ impl Filler<'_> {
     fn scalar_list(&self, name: &str, items: &Value) -> Option<Value> {
         let raw: Vec<Value> = match self.sources.find_strict(name) {
             Some(Value::Array(list)) => list,
+            // `"keywords": "rust, borrowing"`: one string listing several values.
+            Some(Value::String(text)) if is_word_list(&text) => text
+                .split(',')
+                .map(|part| Value::String(part.trim().to_string()))
+                .filter(|part| part.as_str().is_some_and(|p| !p.is_empty()))
+                .collect(),
             Some(one) => vec![one],
             None => self
                 .page
                 .and_then(|p| p.get("lists"))
                 .and_then(Value::as_array)
                 .and_then(|lists| {
+                    let wanted = normalized(name);
                     lists.iter().find(|l| {
-                        l["heading"]
-                            .as_str()
-                            .is_some_and(|h| !h.is_empty() && same_field(name, h))
+                        let heading = l["heading"].as_str().unwrap_or("");
+                        let label = normalized(l["label"].as_str().unwrap_or(""));
+                        (!heading.is_empty() && same_field(name, heading))
+                            || (wanted.len() >= 4 && label.contains(&wanted))
                     })
                 })
                 .and_then(|l| l["items"].as_array().cloned())
@@ -242,6 +261,15 @@ impl Filler<'_> {
     }
 }
 
+/// "rust, borrowing, lifetimes" is a list; "Melt the butter, stir in the oats." is prose.
+fn is_word_list(text: &str) -> bool {
+    text.contains(',')
+        && !text.trim_end().ends_with('.')
+        && text
+            .split(',')
+            .all(|part| part.split_whitespace().count() <= 4)
+}
+
 /// A table row with no name-like column is named by its first cell ("Company": "Acme").
 fn name_from_first_column(item: &mut Value) {
     let Some(row) = item.as_object_mut() else {
@@ -308,6 +336,26 @@ fn is_currency(name: &str) -> bool {
     key.ends_with("currency")
 }
 
+/// A count: "1.204" and "1,204" are both 1204 when a whole number is wanted.
+fn whole_number(found: &Value) -> Option<i64> {
+    let value = number(found)?;
+    if value.fract() == 0.0 {
+        return Some(value as i64);
+    }
+    let text = scalar_text(found)?;
+    let grouped = text
+        .rsplit(['.', ','])
+        .next()
+        .is_some_and(|last| last.len() == 3 && last.chars().all(|c| c.is_ascii_digit()));
+    if grouped {
+        let digits: String = text.chars().filter(char::is_ascii_digit).collect();
+        if let Ok(whole) = digits.parse() {
+            return Some(whole);
+        }
+    }
+    Some(value.round() as i64)
+}
+
 /// The number in a value; of "Was £50 Now £35", the one after "now".
 fn number(found: &Value) -> Option<f64> {
     match found {
@@ -321,7 +369,9 @@ fn number(found: &Value) -> Option<f64> {
                 .max()
                 .and_then(|at| text.get(at..))
                 .and_then(parse_number);
-            current.or_else(|| parse_number(&text))
+            current
+                .or_else(|| crate::coerce::amount_after_symbol(&text))
+                .or_else(|| parse_number(&text))
         }
     }
 }
@@ -648,5 +698,44 @@ mod tests {
             json!({"price": 35.0, "currency": "GBP", "companies": [
                 {"name": "Acme Corp", "founded": 1987}, {"name": "Birch", "founded": 2011}]})
         );
+    }
+
+    #[test]
+    fn badges_unlabelled_lists_and_keyword_strings_fill_their_fields() {
+        let mut data = page(
+            r#"<h1>Headlamp</h1><span class="badge">In stock</span>
+            <ul class="features"><li>400 lumens</li><li>USB-C charging</li></ul>"#,
+        );
+        data["jsonLd"] = json!([{"@type": "Article", "keywords": "rust, borrowing",
+            "description": "Melt the butter, stir in the oats."}]);
+        let strings = json!({"type": "array", "items": {"type": "string"}});
+        let schema = json!({"type": "object", "properties": {
+            "available": {"type": "boolean"}, "features": strings,
+            "keywords": strings, "description": strings}});
+        assert_eq!(
+            fill_schema(&schema, &data),
+            json!({"available": true, "features": ["400 lumens", "USB-C charging"],
+                   "keywords": ["rust", "borrowing"],
+                   "description": ["Melt the butter, stir in the oats."]})
+        );
+    }
+
+    #[test]
+    fn counts_with_thousands_dots_and_cards_without_links_are_read() {
+        let dishes: String = [("Soup", "€6.50"), ("Sandwich", "€9.00"), ("Salad", "€8.50")]
+            .iter()
+            .map(|(n, p)| format!(r#"<div class="dish"><h4>{n}</h4><span>{p}</span></div>"#))
+            .collect();
+        let mut data = page(&format!("<h1>Menu</h1><div>{dishes}</div>"));
+        data["jsonLd"] = json!([{"@type": "Product", "offers": {"priceValidUntil": "2026-12-31"},
+            "aggregateRating": {"reviewCount": "1.204"}}]);
+        let schema = json!({"type": "object", "properties": {
+            "reviewCount": {"type": "integer"}, "validUntil": {"type": "string"},
+            "dishes": {"type": "array", "items": {"type": "object", "properties": {
+                "name": {"type": "string"}, "price": {"type": "number"}}}}}});
+        let result = fill_schema(&schema, &data);
+        assert_eq!(result["reviewCount"], 1204);
+        assert_eq!(result["validUntil"], "2026-12-31");
+        assert_eq!(result["dishes"][2], json!({"name": "Salad", "price": 8.5}));
     }
 }

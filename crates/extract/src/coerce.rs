@@ -1,0 +1,257 @@
+//! Turning page text into typed values: numbers written any way ("€1.299,00", "1 299,00 €",
+//! "4.5 out of 5"), currencies from symbols, availability words to booleans, dates to ISO 8601.
+
+/// The first number in `text`, with thousands separators and decimal commas understood:
+/// "€1.299,00" → 1299.0, "$1,299.50" → 1299.5, "12,5" → 12.5, "4.5 out of 5" → 4.5.
+pub fn parse_number(text: &str) -> Option<f64> {
+    let chars: Vec<char> = text.chars().collect();
+    let start = chars.iter().position(char::is_ascii_digit)?;
+    let negative = start > 0 && matches!(chars[start - 1], '-' | '−');
+    let mut raw = String::new();
+    let mut i = start;
+    while i < chars.len() {
+        let c = chars[i];
+        let next_is_digit = chars.get(i + 1).is_some_and(char::is_ascii_digit);
+        if c.is_ascii_digit() || (matches!(c, '.' | ',') && next_is_digit) {
+            raw.push(c);
+        } else if matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\'' | '’')
+            && group_follows(&chars[i + 1..])
+        {
+            // "1 299,00": a space (or apostrophe) followed by exactly three digits groups thousands.
+        } else {
+            break;
+        }
+        i += 1;
+    }
+    let (last_dot, last_comma) = (raw.rfind('.'), raw.rfind(','));
+    let canonical = match (last_dot, last_comma) {
+        (Some(dot), Some(comma)) if comma > dot => raw.replace('.', "").replace(',', "."),
+        (Some(_), Some(_)) => raw.replace(',', ""),
+        (None, Some(_)) if raw.matches(',').count() > 1 => raw.replace(',', ""),
+        (None, Some(comma)) if raw.len() - comma - 1 == 3 => raw.replace(',', ""),
+        (None, Some(_)) => raw.replace(',', "."),
+        (Some(_), None) if raw.matches('.').count() > 1 => raw.replace('.', ""),
+        _ => raw,
+    };
+    let value: f64 = canonical.parse().ok()?;
+    Some(if negative { -value } else { value })
+}
+
+fn group_follows(rest: &[char]) -> bool {
+    rest.len() >= 3
+        && rest[..3].iter().all(char::is_ascii_digit)
+        && !rest.get(3).is_some_and(char::is_ascii_digit)
+}
+
+/// The amount written right after a currency sign: of "4.5 stars · $229", 229.
+pub(crate) fn amount_after_symbol(text: &str) -> Option<f64> {
+    let at = text.find(['€', '£', '$', '¥', '₹'])?;
+    let sign = text[at..].chars().next()?;
+    let after = &text[at + sign.len_utf8()..];
+    let digit_soon = after.chars().take(2).any(|c| c.is_ascii_digit());
+    digit_soon.then(|| parse_number(after)).flatten()
+}
+
+/// The ISO 4217 code of the currency written in `text`: a code ("EUR", "usd") or a symbol.
+pub(crate) fn currency_code(text: &str) -> Option<String> {
+    const CODES: [&str; 16] = [
+        "USD", "EUR", "GBP", "JPY", "CHF", "CAD", "AUD", "NZD", "SEK", "NOK", "DKK", "PLN", "CZK",
+        "INR", "CNY", "BRL",
+    ];
+    for word in text.split(|c: char| !c.is_ascii_alphabetic()) {
+        let upper = word.to_ascii_uppercase();
+        if word.len() == 3 && CODES.contains(&upper.as_str()) {
+            return Some(upper);
+        }
+    }
+    const SYMBOLS: [(&str, &str); 10] = [
+        ("US$", "USD"),
+        ("C$", "CAD"),
+        ("CA$", "CAD"),
+        ("A$", "AUD"),
+        ("€", "EUR"),
+        ("£", "GBP"),
+        ("¥", "JPY"),
+        ("₹", "INR"),
+        ("R$", "BRL"),
+        ("$", "USD"),
+    ];
+    SYMBOLS
+        .iter()
+        .find(|(symbol, _)| text.contains(symbol))
+        .map(|(_, code)| code.to_string())
+}
+
+/// Whether a text says something is available: schema.org `InStock`, "In stock",
+/// "available", "yes" → true; `OutOfStock`, "Sold out", "unavailable", "no" → false.
+pub(crate) fn availability(text: &str) -> Option<bool> {
+    let t: String = text
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect();
+    const NO: [&str; 12] = [
+        "outofstock",
+        "indisponible",
+        "rupture",
+        "ausverkauft",
+        "agotado",
+        "soldout",
+        "unavailable",
+        "notavailable",
+        "discontinued",
+        "notinstock",
+        "nostock",
+        "false",
+    ];
+    const YES: [&str; 13] = [
+        "instock",
+        "enstock",
+        "lieferbar",
+        "auflager",
+        "disponible",
+        "limitedavailability",
+        "onlineonly",
+        "instoreonly",
+        "available",
+        "preorder",
+        "presale",
+        "true",
+        "left",
+    ];
+    if NO.iter().any(|w| t.contains(w)) || t == "no" {
+        return Some(false);
+    }
+    if YES.iter().any(|w| t.contains(w)) || t == "yes" {
+        return Some(true);
+    }
+    None
+}
+
+const MONTHS: [&str; 12] = [
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+];
+
+/// A date in `text` as ISO 8601. An ISO date or date-time is kept (cut to the date when
+/// `date_only`); "March 5, 2024", "5 March 2024", "5. März"… become "2024-03-05".
+pub(crate) fn iso_date(text: &str, date_only: bool) -> Option<String> {
+    let t = text.trim();
+    if let Some(at) = find_iso(t) {
+        let rest = &t[at..];
+        return Some(if date_only || at > 0 {
+            rest[..10].to_string()
+        } else {
+            rest.split_whitespace().next().unwrap_or(rest).to_string()
+        });
+    }
+    let mut day = None;
+    let mut month = None;
+    let mut year = None;
+    for word in t.split(|c: char| !c.is_alphanumeric()) {
+        let lower = word.to_lowercase();
+        if let Ok(n) = lower.parse::<u32>() {
+            if word.len() == 4 && (1000..3000).contains(&n) {
+                year = year.or(Some(n));
+            } else if (1..=31).contains(&n) && word.len() <= 2 {
+                day = day.or(Some(n));
+            }
+        } else if lower.len() >= 3 {
+            let prefix: String = lower.chars().take(3).collect();
+            if let Some(m) = MONTHS.iter().position(|m| *m == prefix.replace('ä', "a")) {
+                month = month.or(Some(m as u32 + 1));
+            }
+        }
+    }
+    let (year, month, day) = (year?, month?, day?);
+    Some(format!("{year:04}-{month:02}-{day:02}"))
+}
+
+/// Byte offset of the first "YYYY-MM-DD" in `text`.
+fn find_iso(text: &str) -> Option<usize> {
+    let b = text.as_bytes();
+    (0..b.len().saturating_sub(9)).find(|&i| {
+        let d = |j: usize| b[i + j].is_ascii_digit();
+        d(0) && d(1)
+            && d(2)
+            && d(3)
+            && b[i + 4] == b'-'
+            && d(5)
+            && d(6)
+            && b[i + 7] == b'-'
+            && d(8)
+            && d(9)
+            && (i == 0 || !b[i - 1].is_ascii_digit())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prices_written_any_way_become_numbers() {
+        assert_eq!(parse_number("€1.299,00"), Some(1299.0));
+        assert_eq!(parse_number("$1,299.50"), Some(1299.5));
+        assert_eq!(parse_number("12,5"), Some(12.5));
+        assert_eq!(parse_number("1 299,00 €"), Some(1299.0));
+        assert_eq!(parse_number("CHF 1'250.–"), Some(1250.0));
+        assert_eq!(parse_number("4.5 out of 5"), Some(4.5));
+        assert_eq!(parse_number("709,037"), Some(709037.0));
+        assert_eq!(parse_number("1,234,567"), Some(1234567.0));
+        assert_eq!(parse_number("-3.5 °C"), Some(-3.5));
+        assert_eq!(parse_number("free"), None);
+    }
+
+    #[test]
+    fn the_amount_next_to_the_currency_sign_is_the_price() {
+        assert_eq!(amount_after_symbol("4.5 stars · $229"), Some(229.0));
+        assert_eq!(amount_after_symbol("€ 1.299,00"), Some(1299.0));
+        assert_eq!(amount_after_symbol("12,90 €"), None);
+    }
+
+    #[test]
+    fn currencies_come_from_codes_and_symbols() {
+        assert_eq!(currency_code("€4,50").as_deref(), Some("EUR"));
+        assert_eq!(currency_code("19.99 USD").as_deref(), Some("USD"));
+        assert_eq!(currency_code("£329.00").as_deref(), Some("GBP"));
+        assert_eq!(currency_code("C$42").as_deref(), Some("CAD"));
+        assert_eq!(currency_code("$9").as_deref(), Some("USD"));
+        assert_eq!(currency_code("9.99"), None);
+    }
+
+    #[test]
+    fn availability_words_become_booleans() {
+        assert_eq!(availability("https://schema.org/InStock"), Some(true));
+        assert_eq!(availability("In stock"), Some(true));
+        assert_eq!(availability("Only 3 left – in stock"), Some(true));
+        assert_eq!(availability("Out of stock"), Some(false));
+        assert_eq!(availability("Sold out"), Some(false));
+        assert_eq!(availability("http://schema.org/OutOfStock"), Some(false));
+        assert_eq!(availability("Ships in 3 days"), None);
+    }
+
+    #[test]
+    fn dates_become_iso_8601() {
+        assert_eq!(
+            iso_date("March 5, 2024", true).as_deref(),
+            Some("2024-03-05")
+        );
+        assert_eq!(
+            iso_date("Published 5 March 2024", false).as_deref(),
+            Some("2024-03-05")
+        );
+        assert_eq!(
+            iso_date("12 June 2025", true).as_deref(),
+            Some("2025-06-12")
+        );
+        assert_eq!(
+            iso_date("2025-02-11T18:30:00+01:00", false).as_deref(),
+            Some("2025-02-11T18:30:00+01:00")
+        );
+        assert_eq!(
+            iso_date("2025-02-11T18:30:00+01:00", true).as_deref(),
+            Some("2025-02-11")
+        );
+        assert_eq!(iso_date("soon", true), None);
+    }
+}

@@ -1,0 +1,132 @@
+//! Listing pages: sibling elements sharing tag and class, each holding a link (product cards,
+//! search results), read as objects with name, url, image, price and their own labelled fields.
+
+use scraper::ElementRef;
+use serde_json::{Map, Value};
+use url::Url;
+
+use crate::dom::AttrExt;
+use crate::urls::{is_web, resolve_link};
+use crate::visible::{MIN_CARDS, Visible, has_block_child, is_block, is_field_block, text_of};
+
+/// At most this many cards of one listing are read (a page of results, not a whole archive).
+const MAX_CARDS: usize = 500;
+
+impl Visible {
+    /// Children of `parent` sharing tag and class, each holding a link: the cards of a listing.
+    pub(crate) fn cards(&mut self, parent: ElementRef<'_>, base: &Url) {
+        let children: Vec<ElementRef<'_>> = parent.child_elements().collect();
+        let signature = |el: &ElementRef<'_>| {
+            (
+                el.value().name().to_string(),
+                el.value().attr_str("class").unwrap_or("").to_string(),
+            )
+        };
+        // The most frequent tag and class among the children (a heading may come first).
+        let mut counts: Vec<((String, String), usize)> = Vec::new();
+        for child in &children {
+            let sig = signature(child);
+            match counts.iter_mut().find(|(s, _)| *s == sig) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((sig, 1)),
+            }
+        }
+        let Some((sig, _)) = counts.into_iter().max_by_key(|(_, n)| *n) else {
+            return;
+        };
+        if matches!(
+            sig.0.as_str(),
+            "tr" | "td" | "th" | "option" | "dt" | "dd" | "tbody" | "p"
+        ) {
+            return;
+        }
+        let same: Vec<&ElementRef<'_>> = children.iter().filter(|c| signature(c) == sig).collect();
+        let linked = same
+            .iter()
+            .filter(|c| c.descendent_elements().any(|d| d.value().name() == "a"))
+            .count();
+        // Cards without links (a menu's dishes) still each have their own heading.
+        let headed = same
+            .iter()
+            .filter(|c| {
+                c.descendent_elements()
+                    .any(|d| matches!(d.value().name(), "h2" | "h3" | "h4" | "h5" | "h6"))
+            })
+            .count();
+        let marked = linked >= MIN_CARDS || headed >= MIN_CARDS;
+        if same.len() < MIN_CARDS || !marked || same.len() * 2 < children.len() {
+            return;
+        }
+        let cards: Vec<Value> = same
+            .iter()
+            .take(MAX_CARDS)
+            .map(|card| card_object(**card, base))
+            .collect();
+        let substantial = cards
+            .iter()
+            .filter(|c| c.as_object().is_some_and(|o| o.len() >= 2))
+            .count();
+        if substantial >= MIN_CARDS {
+            self.listings.push(Value::Array(cards));
+        }
+    }
+}
+
+fn card_object(card: ElementRef<'_>, base: &Url) -> Value {
+    let mut inner = Visible::default();
+    let mut heading = String::new();
+    // Only the card's own fields; a nested walk would also find nested listings.
+    for el in card.descendent_elements() {
+        let name = el.value().name();
+        if name.len() == 2 && name.starts_with('h') && heading.is_empty() {
+            heading = text_of(el);
+        }
+        if is_field_block(name) && !has_block_child(el) {
+            inner.label_lines(el);
+        }
+        if !el.child_elements().any(|c| is_block(c.value().name())) {
+            inner.classed_field(el);
+        }
+    }
+    let mut obj = Map::new();
+    let link = card
+        .descendent_elements()
+        .find(|e| e.value().name() == "a" && e.value().attr_str("href").is_some());
+    let name = Some(heading).filter(|h| !h.is_empty()).or_else(|| {
+        card.descendent_elements()
+            .filter(|e| e.value().name() == "a")
+            .map(text_of)
+            .find(|t| !t.is_empty())
+    });
+    if let Some(name) = name {
+        obj.insert("name".into(), Value::String(name));
+    }
+    if let Some(url) = link
+        .and_then(|a| a.value().attr_str("href"))
+        .and_then(|href| resolve_link(base, href))
+        .filter(is_web)
+    {
+        obj.insert("url".into(), Value::String(url.into()));
+    }
+    if let Some(src) = card
+        .descendent_elements()
+        .find(|e| e.value().name() == "img")
+        .and_then(|img| img.value().attr_str("src"))
+        .and_then(|src| resolve_link(base, src))
+    {
+        obj.insert("image".into(), Value::String(src.into()));
+    }
+    if let Some(price) = card.text().map(str::trim).find(|t| looks_like_price(t)) {
+        obj.insert("price".into(), Value::String(price.to_string()));
+    }
+    for (key, value) in inner.details {
+        obj.entry(key).or_insert(value);
+    }
+    Value::Object(obj)
+}
+
+fn looks_like_price(text: &str) -> bool {
+    text.len() <= 30
+        && text.chars().any(|c| c.is_ascii_digit())
+        && crate::coerce::currency_code(text).is_some()
+}

@@ -1,0 +1,380 @@
+//! Where a wanted field's value is looked up in page data, most reliable first: JSON-LD and
+//! microdata (main entities before site-wide ones), OpenGraph, Twitter, meta tags, the page's
+//! heading, byline and date, then visible labels. Field names match by meaning (aliases).
+
+use std::collections::{HashMap, VecDeque};
+
+use serde_json::{Map, Value};
+
+/// Names that mean the same field. A wanted name is looked up as itself first, then as the
+/// other names of each group it belongs to.
+#[rustfmt::skip]
+const ALIASES: &[&[&str]] = &[
+    &["name", "title", "headline", "productname", "jobtitle", "eventname"],
+    &["price", "lowprice", "priceamount", "productpriceamount", "offerprice", "saleprice", "pricenow",
+      "ticketprice", "tickets", "entry", "admission", "cost", "amount", "fee",
+      "prix", "preis", "precio", "prezzo", "prijs"],
+    &["currency", "pricecurrency", "productpricecurrency"],
+    &["available", "availability", "productavailability", "instock", "stock", "stockstatus",
+      "inventory", "disponibilité", "verfügbarkeit", "disponibilidad", "disponibilità"],
+    &["author", "creator", "writer", "byline", "by"],
+    &["date", "datepublished", "publishedat", "published", "publishdate", "publicationdate",
+      "articlepublishedtime", "uploaddate", "datecreated", "dateposted", "startdate", "when"],
+    &["updated", "datemodified", "modified", "lastmodified", "articlemodifiedtime"],
+    &["image", "imageurl", "photo", "picture", "thumbnail", "thumbnailurl"],
+    &["url", "link", "href", "canonicalurl", "permalink"],
+    &["brand", "manufacturer", "maker", "productbrand", "marke", "marque", "marca", "merk"],
+    &["sku", "mpn", "productid", "itemnumber", "productretaileritemid", "partnumber", "gtin13", "gtin"],
+    &["model", "modelnumber", "mpn"],
+    &["rating", "ratingvalue", "stars", "averagerating", "score"],
+    &["reviewcount", "reviews", "numberofreviews", "ratingcount", "count", "votes"],
+    &["description", "summary", "abstract"],
+    &["phone", "telephone", "tel", "phonenumber"],
+    &["email", "mail", "emailaddress"],
+    &["street", "streetaddress", "addressline1"],
+    &["city", "addresslocality", "locality", "town"],
+    &["postalcode", "zip", "zipcode", "postcode"],
+    &["country", "addresscountry"],
+    &["region", "addressregion", "state"],
+    &["company", "hiringorganization", "employer", "organization", "companyname"],
+    &["location", "joblocation", "place", "where"],
+    &["venue", "location", "place", "where"],
+    &["salary", "basesalary", "pay", "compensation"],
+    &["employmenttype", "jobtype", "contracttype", "contract", "hours"],
+    &["ingredients", "recipeingredient", "ingredient"],
+    &["steps", "recipeinstructions", "instructions", "method", "directions"],
+    &["servings", "recipeyield", "yield", "serves", "portions"],
+    &["preptime", "prep", "preparationtime"],
+    &["cooktime", "cook", "cookingtime"],
+    &["questions", "mainentity", "faq"],
+    &["question", "name"],
+    &["answer", "acceptedanswer", "text"],
+    &["publisher", "sitename"],
+    &["color", "colour"],
+    &["status", "eventstatus"],
+];
+
+/// schema.org types describing the site rather than the page's subject: searched last.
+const SITE_TYPES: &[&str] = &[
+    "WebSite",
+    "WebPage",
+    "BreadcrumbList",
+    "ImageObject",
+    "SearchAction",
+    "SiteNavigationElement",
+    "WPHeader",
+    "WPFooter",
+    "CollectionPage",
+    "ReadAction",
+    // Related-product carousels: their names are not the page's subject.
+    "ItemList",
+    "OfferCatalog",
+];
+/// Prefixes schema.org puts before property names (`recipeCuisine`, `articleSection`).
+const TYPE_PREFIXES: &[&str] = &[
+    "recipe", "article", "product", "job", "event", "item", "offer", "price",
+];
+/// Types that are usually the publisher or author of the page's subject: searched after it.
+const PARTY_TYPES: &[&str] = &["Organization", "Person", "Brand"];
+
+/// Letters and digits only, lowercase: `datePublished`, `date_published`, "Date published"
+/// all become `datepublished`.
+pub(crate) fn normalized(name: &str) -> String {
+    name.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// The names a wanted field may have in page data, the field's own name first.
+pub(crate) fn aliases(name: &str) -> Vec<String> {
+    let key = normalized(name);
+    let mut names = vec![key.clone()];
+    for group in ALIASES.iter().filter(|g| g.contains(&key.as_str())) {
+        for alias in group.iter() {
+            if !names.iter().any(|n| n == alias) {
+                names.push(alias.to_string());
+            }
+        }
+    }
+    names
+}
+
+/// Whether two names are in one alias group.
+pub(crate) fn same_field(wanted: &str, name: &str) -> bool {
+    let (a, b) = (normalized(wanted), normalized(name));
+    a == b || aliases(&a).contains(&b)
+}
+
+/// One place to look: strict sources match keys exactly (JSON-LD, meta tags); loose ones are
+/// human labels ("Price / month") that also match when they contain the wanted name.
+pub(crate) struct Source {
+    pub(crate) value: Value,
+    pub(crate) loose: bool,
+    /// Only for title-like fields (the `<title>` is a page's name, not a product's).
+    title_only: bool,
+}
+
+impl Source {
+    pub(crate) fn strict(value: Value) -> Source {
+        Source {
+            value,
+            loose: false,
+            title_only: false,
+        }
+    }
+    pub(crate) fn loose(value: Value) -> Source {
+        Source {
+            value,
+            loose: true,
+            title_only: false,
+        }
+    }
+}
+
+/// The ordered sources of one page (or of one item of a list) and the JSON-LD `@id` index.
+pub(crate) struct Sources {
+    pub(crate) list: Vec<Source>,
+    ids: HashMap<String, Value>,
+}
+
+impl Sources {
+    pub(crate) fn of_item(item: &Value, loose: bool) -> Sources {
+        let source = if loose {
+            Source::loose(item.clone())
+        } else {
+            Source::strict(item.clone())
+        };
+        Sources {
+            list: vec![source],
+            ids: HashMap::new(),
+        }
+    }
+
+    pub(crate) fn of_page(page: &Value) -> Sources {
+        let mut list = Vec::new();
+        let mut ids = HashMap::new();
+        for key in ["jsonLd", "microdata"] {
+            let entries = page
+                .get(key)
+                .and_then(Value::as_array)
+                .cloned()
+                .unwrap_or_default();
+            for entry in &entries {
+                if let Some(id) = entry.get("@id").and_then(Value::as_str) {
+                    ids.insert(id.to_string(), entry.clone());
+                }
+            }
+            list.extend(ranked(entries).into_iter().map(Source::strict));
+        }
+        if let Some(og) = page.get("openGraph") {
+            list.push(Source::strict(og.clone()));
+        }
+        if let Some(twitter) = page.get("twitter").and_then(Value::as_object) {
+            list.push(Source::strict(Value::Object(twitter.clone())));
+            list.push(Source::loose(twitter_pairs(twitter)));
+        }
+        if let Some(meta) = page.get("meta") {
+            list.push(Source::strict(meta.clone()));
+        }
+        let h1 = page
+            .get("headings")
+            .and_then(Value::as_array)
+            .and_then(|hs| hs.iter().find(|h| h["level"] == 1))
+            .and_then(|h| h.get("text"))
+            .cloned()
+            .unwrap_or(Value::Null);
+        let mut basics = Map::new();
+        basics.insert("name".into(), h1.clone());
+        basics.insert("headline".into(), h1);
+        for key in [
+            "author",
+            "publishedAt",
+            "description",
+            "image",
+            "siteName",
+            "language",
+        ] {
+            basics.insert(key.into(), page.get(key).cloned().unwrap_or(Value::Null));
+        }
+        let url = page
+            .get("canonicalUrl")
+            .filter(|u| u.is_string())
+            .or(page.get("url"));
+        basics.insert("url".into(), url.cloned().unwrap_or(Value::Null));
+        list.push(Source::strict(Value::Object(basics)));
+        if let Some(title) = page.get("title") {
+            let mut only = Map::new();
+            only.insert("title".into(), title.clone());
+            list.push(Source {
+                value: Value::Object(only),
+                loose: false,
+                title_only: true,
+            });
+        }
+        if let Some(details) = page.get("details") {
+            list.push(Source::loose(details.clone()));
+        }
+        Sources { list, ids }
+    }
+
+    /// The first value found for `name`, `@id` references resolved.
+    pub(crate) fn find(&self, name: &str) -> Option<Value> {
+        let names = aliases(name);
+        let title_like = names
+            .iter()
+            .take(1)
+            .any(|n| matches!(n.as_str(), "title" | "headline"));
+        self.list
+            .iter()
+            .filter(|s| title_like || !s.title_only)
+            .find_map(|s| search(&s.value, &names, s.loose))
+            .map(|found| self.resolve(found))
+    }
+
+    /// Only in the strict sources (JSON-LD, microdata, meta tags).
+    pub(crate) fn find_strict(&self, name: &str) -> Option<Value> {
+        let names = aliases(name);
+        self.list
+            .iter()
+            .filter(|s| !s.loose && !s.title_only)
+            .find_map(|s| search(&s.value, &names, false))
+            .map(|found| self.resolve(found))
+    }
+
+    /// `{"@id": "…#person"}` → the JSON-LD entry with that id.
+    pub(crate) fn resolve(&self, found: Value) -> Value {
+        match &found {
+            Value::Object(map) if map.len() <= 2 => map
+                .get("@id")
+                .and_then(Value::as_str)
+                .and_then(|id| self.ids.get(id))
+                .cloned()
+                .unwrap_or(found),
+            Value::Array(list) => {
+                Value::Array(list.iter().map(|v| self.resolve(v.clone())).collect())
+            }
+            _ => found,
+        }
+    }
+}
+
+/// Twitter's `label1`/`data1` pairs as label → value.
+fn twitter_pairs(twitter: &Map<String, Value>) -> Value {
+    let mut pairs = Map::new();
+    for n in 1..=8 {
+        if let (Some(Value::String(label)), Some(data)) = (
+            twitter.get(&format!("label{n}")),
+            twitter.get(&format!("data{n}")),
+        ) {
+            pairs.insert(label.clone(), data.clone());
+        }
+    }
+    Value::Object(pairs)
+}
+
+/// Entries describing the page's subject first, then parties, then the site.
+fn ranked(mut entries: Vec<Value>) -> Vec<Value> {
+    let rank = |entry: &Value| {
+        let types: Vec<&str> = match entry.get("@type") {
+            Some(Value::String(t)) => vec![t.as_str()],
+            Some(Value::Array(list)) => list.iter().filter_map(Value::as_str).collect(),
+            _ => Vec::new(),
+        };
+        if types.iter().any(|t| SITE_TYPES.contains(t)) {
+            2
+        } else if types.iter().any(|t| PARTY_TYPES.contains(t)) {
+            1
+        } else {
+            0
+        }
+    };
+    entries.sort_by_key(rank);
+    entries
+}
+
+/// Breadth-first search for the first key matching one of `names` (in their order at each
+/// object); loose sources also match keys containing a name ("Price / month" for price).
+pub(crate) fn search(root: &Value, names: &[String], loose: bool) -> Option<Value> {
+    let mut queue = VecDeque::from([root]);
+    while let Some(value) = queue.pop_front() {
+        match value {
+            Value::Object(map) => {
+                let keys: Vec<(String, &Value)> = map
+                    .iter()
+                    .filter(|(k, v)| !k.starts_with('@') && has_value(v))
+                    .map(|(k, v)| (normalized(k), v))
+                    .collect();
+                for wanted in names {
+                    if let Some((_, found)) = keys.iter().find(|(k, _)| k == wanted) {
+                        return Some((*found).clone());
+                    }
+                }
+                // schema.org names many properties after their type: `recipeCategory`.
+                for wanted in names.iter().filter(|n| n.len() >= 4) {
+                    let prefixed = keys.iter().find(|(k, _)| {
+                        k.strip_suffix(wanted.as_str())
+                            .is_some_and(|prefix| TYPE_PREFIXES.contains(&prefix))
+                    });
+                    if let Some((_, found)) = prefixed {
+                        return Some((*found).clone());
+                    }
+                }
+                if loose {
+                    for wanted in names.iter().filter(|n| n.len() >= 4) {
+                        if let Some((_, found)) =
+                            keys.iter().find(|(k, _)| k.contains(wanted.as_str()))
+                        {
+                            return Some((*found).clone());
+                        }
+                    }
+                }
+                queue.extend(
+                    map.iter()
+                        .filter(|(k, _)| !k.starts_with('@'))
+                        .map(|(_, v)| v),
+                );
+            }
+            Value::Array(list) => queue.extend(list.iter()),
+            _ => {}
+        }
+    }
+    None
+}
+
+fn has_value(value: &Value) -> bool {
+    match value {
+        Value::Null => false,
+        Value::String(s) => !s.trim().is_empty(),
+        Value::Array(list) => !list.is_empty(),
+        _ => true,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn names_match_by_meaning() {
+        assert!(aliases("price").contains(&"lowprice".to_string()));
+        assert_eq!(aliases("title")[0], "title");
+        assert!(aliases("Zip").contains(&"postalcode".to_string()));
+        assert!(same_field("Colour", "color"));
+    }
+
+    #[test]
+    fn the_page_subject_wins_over_the_site_and_ids_resolve() {
+        let page = json!({"jsonLd": [
+            {"@type": "WebSite", "name": "ShopCo"},
+            {"@type": "Article", "headline": "Real title", "author": {"@id": "#p"}},
+            {"@type": "Person", "@id": "#p", "name": "Tom"}]});
+        let sources = Sources::of_page(&page);
+        assert_eq!(sources.find("title"), Some(json!("Real title")));
+        assert_eq!(
+            sources.find("author").and_then(|a| a.get("name").cloned()),
+            Some(json!("Tom"))
+        );
+    }
+}

@@ -1,0 +1,554 @@
+//! Data a person sees on the page without any markup for machines: "Label: value" lines,
+//! definition lists, two-column tables, classed fields (`<span class="price">`), tables with
+//! a header row, lists under headings, bylines and dates (repeated cards: [`crate::listings`]).
+
+use ego_tree::NodeRef;
+use ego_tree::iter::Edge;
+use scraper::{ElementRef, Html, Node};
+use serde_json::{Map, Value, json};
+use url::Url;
+
+use crate::dom::AttrExt;
+use crate::inline::collapse;
+use crate::main_content::MAX_DEPTH;
+
+const MAX_DETAILS: usize = 150;
+const MAX_TABLES: usize = 20;
+const MAX_ROWS: usize = 500;
+const MAX_LISTS: usize = 40;
+const MAX_LIST_ITEMS: usize = 200;
+pub(crate) const MAX_LISTINGS: usize = 10;
+/// A label longer than this is a sentence, not a label.
+const MAX_LABEL_CHARS: usize = 40;
+/// A classed element with more text than this is content, not a field.
+const MAX_FIELD_CHARS: usize = 120;
+/// Lines labelled without a colon: "Posted on 2024-01-09", "Tel. 030 1234567".
+const PREFIX_LABELS: &[(&str, &str)] = &[
+    ("Posted on", "published"),
+    ("Published on", "published"),
+    ("Published", "published"),
+    ("Updated on", "updated"),
+    ("Updated", "updated"),
+    ("Tel.", "telephone"),
+    ("Tel", "telephone"),
+    ("Phone", "telephone"),
+    ("Fax", "fax"),
+    ("Tickets from", "price"),
+    ("Prices from", "price"),
+    ("Price from", "price"),
+    ("Admission", "price"),
+];
+/// Children sharing tag and class, at least this many, make a listing.
+pub(crate) const MIN_CARDS: usize = 3;
+
+/// What the page shows, gathered in one walk over `<body>`.
+#[derive(Default)]
+pub(crate) struct Visible {
+    /// Label → value, first occurrence wins.
+    pub(crate) details: Map<String, Value>,
+    /// Each table with a header row as a list of row objects keyed by header.
+    pub(crate) tables: Vec<Value>,
+    /// `{"heading": …, "label": id or class, "items": […]}` for each top-level list.
+    pub(crate) lists: Vec<Value>,
+    /// Each group of repeated cards as a list of card objects.
+    pub(crate) listings: Vec<Value>,
+    /// A byline author (`rel=author`, `.author`, `.byline`).
+    pub(crate) author: Option<String>,
+    /// The first `<time>`'s machine-readable date (or its text).
+    pub(crate) time: Option<String>,
+    /// `<details><summary>Question</summary>Answer</details>` blocks.
+    faq: Vec<Value>,
+}
+
+impl Visible {
+    pub(crate) fn scan(doc: &Html, base: &Url) -> Visible {
+        let mut v = Visible::default();
+        let root = doc.root_element();
+        let body = root
+            .child_elements()
+            .find(|el| el.value().name() == "body")
+            .unwrap_or(root);
+        let mut heading = String::new();
+        v.walk(body, base, &mut heading, 0);
+        if v.faq.len() >= 2 {
+            let faq = std::mem::take(&mut v.faq);
+            v.listings.push(Value::Array(faq));
+        }
+        v
+    }
+
+    fn walk(&mut self, el: ElementRef<'_>, base: &Url, heading: &mut String, depth: u32) {
+        if depth > MAX_DEPTH {
+            return;
+        }
+        let v = el.value();
+        let name = v.name();
+        if matches!(
+            name,
+            "script" | "style" | "noscript" | "template" | "svg" | "nav" | "select" | "head"
+        ) {
+            return;
+        }
+        match name {
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => *heading = text_of(el),
+            "dl" => self.definition_list(el),
+            "table" => self.table(el),
+            "ul" | "ol"
+                if !el
+                    .ancestors()
+                    .any(|a| a.value().as_element().is_some_and(|e| e.name() == "li")) =>
+            {
+                self.list(el, heading)
+            }
+            "details" => {
+                let summary = el.child_elements().find(|c| c.value().name() == "summary");
+                if let Some(summary) = summary {
+                    let question = text_of(summary);
+                    let all = text_of(el);
+                    let answer = all.strip_prefix(question.as_str()).unwrap_or(&all).trim();
+                    self.faq
+                        .push(json!({ "question": question, "answer": answer }));
+                }
+            }
+            "time" if self.time.is_none() => {
+                self.time = v
+                    .attr_str("datetime")
+                    .map(str::to_string)
+                    .or_else(|| Some(text_of(el)))
+                    .filter(|t| !t.is_empty());
+            }
+            "a" if v
+                .attr_str("href")
+                .is_some_and(|h| h.starts_with("tel:") || h.starts_with("mailto:")) =>
+            {
+                self.contact_link(v.attr_str("href").unwrap_or(""));
+            }
+            "a" if self.author.is_none()
+                && v.attr_str("rel")
+                    .is_some_and(|r| r.split_whitespace().any(|r| r == "author")) =>
+            {
+                self.author = Some(text_of(el)).filter(|t| !t.is_empty());
+            }
+            _ => {}
+        }
+        if self.author.is_none()
+            && v.class_tokens()
+                .any(|c| matches!(c, "author" | "byline" | "author-name"))
+        {
+            let text = text_of(el);
+            let text = text
+                .strip_prefix("By ")
+                .or(text.strip_prefix("by "))
+                .unwrap_or(&text);
+            if !text.is_empty() && text.len() <= MAX_LABEL_CHARS {
+                self.author = Some(text.to_string());
+            }
+        }
+        if is_field_block(name) && !has_block_child(el) {
+            self.label_lines(el);
+            self.classed_field(el);
+        } else if matches!(name, "span" | "strong" | "b" | "em" | "small") {
+            self.classed_field(el);
+        }
+        if self.listings.len() < MAX_LISTINGS && el.child_elements().nth(MIN_CARDS - 1).is_some() {
+            self.cards(el, base);
+        }
+        for child in el.child_elements() {
+            self.walk(child, base, heading, depth + 1);
+        }
+    }
+
+    fn insert(&mut self, label: &str, value: &str) {
+        let label = label.trim().trim_end_matches(':').trim();
+        let value = value.trim();
+        if label.is_empty()
+            || value.is_empty()
+            || label.chars().count() > MAX_LABEL_CHARS
+            || self.details.len() >= MAX_DETAILS
+        {
+            return;
+        }
+        if !self.details.contains_key(label) {
+            self.details
+                .insert(label.to_string(), Value::String(value.to_string()));
+        }
+    }
+
+    fn definition_list(&mut self, dl: ElementRef<'_>) {
+        let mut label: Option<String> = None;
+        for el in dl.descendent_elements() {
+            match el.value().name() {
+                "dt" => label = Some(text_of(el)),
+                "dd" => {
+                    if let Some(label) = label.take() {
+                        self.insert(&label, &text_of(el));
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn table(&mut self, table: ElementRef<'_>) {
+        let rows: Vec<Vec<(String, bool)>> = table
+            .descendent_elements()
+            .filter(|el| el.value().name() == "tr")
+            .take(MAX_ROWS)
+            .map(|tr| {
+                tr.child_elements()
+                    .filter(|c| matches!(c.value().name(), "td" | "th"))
+                    .map(|c| (text_of(c), is_header_cell(c)))
+                    .collect()
+            })
+            .collect();
+        for row in &rows {
+            if let [(label, _), (value, false)] = row.as_slice() {
+                self.insert(label, value);
+            }
+        }
+        let Some(header) = rows.first() else { return };
+        let is_header = header.len() >= 2 && header.iter().all(|(_, h)| *h);
+        if !is_header || rows.len() < 2 || self.tables.len() >= MAX_TABLES {
+            return;
+        }
+        let objects: Vec<Value> = rows[1..]
+            .iter()
+            .filter(|r| r.iter().any(|(t, _)| !t.is_empty()))
+            .map(|row| {
+                let mut obj = Map::new();
+                for ((key, _), (cell, _)) in header.iter().zip(row) {
+                    if !key.is_empty() && !obj.contains_key(key) {
+                        obj.insert(key.clone(), Value::String(cell.clone()));
+                    }
+                }
+                Value::Object(obj)
+            })
+            .collect();
+        self.tables.push(Value::Array(objects));
+    }
+
+    fn list(&mut self, list: ElementRef<'_>, heading: &str) {
+        if self.lists.len() >= MAX_LISTS {
+            return;
+        }
+        let items: Vec<Value> = list
+            .child_elements()
+            .filter(|li| li.value().name() == "li")
+            .take(MAX_LIST_ITEMS)
+            .map(|li| Value::String(text_of(li)))
+            .filter(|t| t.as_str().is_some_and(|t| !t.is_empty()))
+            .collect();
+        let v = list.value();
+        let label = v.attr_str("id").or(v.attr_str("class")).unwrap_or("");
+        if !items.is_empty() {
+            self.lists
+                .push(json!({ "heading": heading, "label": label, "items": items }));
+        }
+    }
+
+    /// `tel:` and `mailto:` links give the phone number and email address.
+    fn contact_link(&mut self, href: &str) {
+        let (label, value) = match href.split_once(':') {
+            Some(("tel", number)) => ("telephone", number),
+            Some(("mailto", address)) => ("email", address.split('?').next().unwrap_or("")),
+            _ => return,
+        };
+        self.insert(label, value);
+    }
+
+    /// `<span class="label">Brand</span><span class="value">Acme</span>`: a labelled pair of
+    /// elements without a colon.
+    pub(crate) fn label_pair(&mut self, el: ElementRef<'_>) {
+        let children: Vec<ElementRef<'_>> = el.child_elements().collect();
+        let [label, value] = children.as_slice() else {
+            return;
+        };
+        let loose_text = el
+            .children()
+            .any(|c| c.value().as_text().is_some_and(|t| !t.trim().is_empty()));
+        let v = label.value();
+        let labelled = matches!(v.name(), "b" | "strong" | "th" | "dt" | "label")
+            || v.class_tokens().any(|c| {
+                let c = c.to_ascii_lowercase();
+                ["label", "key", "term", "name", "attr"]
+                    .iter()
+                    .any(|w| c.contains(w))
+            });
+        // `<li><span>Weight</span><span>2.3 kg</span></li>`: two plain spans, a short word first.
+        let label_text = text_of(*label);
+        let plain = matches!(v.name(), "span" | "div")
+            && matches!(value.value().name(), "span" | "div")
+            && label_text.chars().count() <= 30
+            && !label_text.chars().any(|c| c.is_ascii_digit());
+        if (labelled || plain) && !loose_text {
+            self.insert(&text_of(*label), &text_of(*value));
+        }
+    }
+
+    /// "Price: €12" lines, split at `<br>`.
+    pub(crate) fn label_lines(&mut self, el: ElementRef<'_>) {
+        self.label_pair(el);
+        for line in lines(el) {
+            if let Some((label, value)) = line.split_once(':')
+                && label.split_whitespace().count() <= 4
+                && !label.contains("http")
+            {
+                self.insert(label, value);
+            } else if let Some((label, value)) = PREFIX_LABELS
+                .iter()
+                .find_map(|(prefix, label)| Some((*label, line.strip_prefix(prefix)?)))
+                .filter(|(_, value)| value.starts_with([' ', '.']) || value.is_empty())
+            {
+                self.insert(label, value.trim_start_matches('.'));
+            }
+        }
+    }
+
+    /// `<span class="price">£24.99</span>`, `<div id="availability">`: the id or class
+    /// names the field.
+    pub(crate) fn classed_field(&mut self, el: ElementRef<'_>) {
+        let v = el.value();
+        let Some(class) = [v.attr_str("id"), v.attr_str("class")]
+            .into_iter()
+            .flatten()
+            .map(str::trim)
+            .find(|c| !c.is_empty())
+        else {
+            return;
+        };
+        if el.child_elements().any(|c| is_block(c.value().name())) {
+            return;
+        }
+        let text = text_of(el);
+        if !text.is_empty() && text.chars().count() <= MAX_FIELD_CHARS {
+            self.insert(class, &text);
+        }
+    }
+}
+
+/// The text a reader takes as the element's value: struck-through (old) prices and
+/// `aria-hidden` parts left out.
+pub(crate) fn text_of(el: ElementRef<'_>) -> String {
+    // Iterative: pages can nest inline elements deeper than a worker thread's stack allows.
+    let mut out = String::new();
+    let mut skipping: Option<ego_tree::NodeId> = None;
+    for edge in el.traverse() {
+        match edge {
+            Edge::Open(node) if skipping.is_none() => match node.value() {
+                Node::Text(t) => out.push_str(t),
+                Node::Element(e) if e.name() == "br" => out.push(' '),
+                Node::Element(e) if is_unread(e) && node.id() != el.id() => {
+                    skipping = Some(node.id());
+                }
+                _ => {}
+            },
+            Edge::Close(node) if skipping == Some(node.id()) => skipping = None,
+            _ => {}
+        }
+    }
+    collapse(&out)
+}
+
+fn is_unread(e: &scraper::node::Element) -> bool {
+    matches!(
+        e.name(),
+        "del" | "s" | "strike" | "script" | "style" | "template"
+    ) || e
+        .attr_str("aria-hidden")
+        .is_some_and(|v| v.trim() == "true")
+}
+
+/// The text of an element as lines, broken at `<br>` and block children.
+fn lines(el: ElementRef<'_>) -> Vec<String> {
+    fn walk(node: NodeRef<'_, Node>, current: &mut String, out: &mut Vec<String>, depth: u32) {
+        if depth > MAX_DEPTH {
+            // Deeper than any real page: the rest as plain text (iteratively).
+            if let Some(el) = ElementRef::wrap(node) {
+                current.push_str(&text_of(el));
+            }
+            return;
+        }
+        for child in node.children() {
+            match child.value() {
+                Node::Text(t) => current.push_str(t),
+                Node::Element(e) if e.name() == "br" => out.push(std::mem::take(current)),
+                Node::Element(e) if is_unread(e) => {}
+                Node::Element(_) => {
+                    // `<span>SKU: 1</span> <span>Category: Mugs</span>`: each pair on its own line.
+                    let pair = depth == 0
+                        && ElementRef::wrap(child).is_some_and(|c| {
+                            text_of(c)
+                                .split_once(':')
+                                .is_some_and(|(l, v)| !l.trim().is_empty() && !v.trim().is_empty())
+                        });
+                    if pair {
+                        out.push(std::mem::take(current));
+                    }
+                    walk(child, current, out, depth + 1);
+                    if pair {
+                        out.push(std::mem::take(current));
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut out = Vec::new();
+    let mut current = String::new();
+    walk(*el, &mut current, &mut out, 0);
+    out.push(current);
+    out.into_iter()
+        .map(|l| collapse(&l))
+        .filter(|l| !l.is_empty())
+        .collect()
+}
+
+fn is_header_cell(cell: ElementRef<'_>) -> bool {
+    if cell.value().name() == "th" {
+        return true;
+    }
+    // `<td><b>Plan</b></td>`: a cell whose only content is bold reads as a header.
+    let mut elements = cell.child_elements();
+    let only_bold = elements
+        .next()
+        .is_some_and(|b| matches!(b.value().name(), "b" | "strong") && elements.next().is_none());
+    let loose_text = cell
+        .children()
+        .any(|c| c.value().as_text().is_some_and(|t| !t.trim().is_empty()));
+    only_bold && !loose_text
+}
+
+pub(crate) fn is_field_block(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "li" | "div" | "dd" | "td" | "address" | "section"
+    )
+}
+
+pub(crate) fn is_block(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "div"
+            | "section"
+            | "article"
+            | "ul"
+            | "ol"
+            | "li"
+            | "table"
+            | "dl"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "header"
+            | "footer"
+            | "main"
+            | "aside"
+            | "form"
+            | "blockquote"
+            | "pre"
+    )
+}
+
+pub(crate) fn has_block_child(el: ElementRef<'_>) -> bool {
+    el.child_elements().any(|c| is_block(c.value().name()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scan(html: &str) -> Visible {
+        let doc = Html::parse_document(html);
+        Visible::scan(&doc, &Url::parse("https://shop.example.com/c").unwrap())
+    }
+
+    #[test]
+    fn labels_come_from_lines_definition_lists_and_two_column_tables() {
+        let v = scan(
+            r#"<ul><li><strong>Price:</strong> €1.299,00</li></ul><p>Company: Meridian<br>Location: Remote</p>
+            <dl><dt>Brand</dt><dd>Northwind</dd></dl><table><tr><th>Model</th><td>UV-27K</td></tr></table>
+            <span class="price-now">£24.99</span>"#,
+        );
+        let d = &v.details;
+        assert_eq!(d["Price"], "€1.299,00");
+        assert_eq!(d["Company"], "Meridian");
+        assert_eq!(d["Location"], "Remote");
+        assert_eq!(d["Brand"], "Northwind");
+        assert_eq!(d["Model"], "UV-27K");
+        assert_eq!(d["price-now"], "£24.99");
+    }
+
+    #[test]
+    fn header_tables_become_row_objects_and_lists_keep_their_heading() {
+        let v = scan(
+            "<h2>Ingredients</h2><ul><li>2 eggs</li><li>flour</li></ul>
+            <table><tr><th>Country</th><th>Capital</th></tr><tr><td>Norway</td><td>Oslo</td></tr></table>",
+        );
+        assert_eq!(
+            v.tables,
+            vec![json!([{"Country": "Norway", "Capital": "Oslo"}])]
+        );
+        assert_eq!(
+            v.lists,
+            vec![json!({"heading": "Ingredients", "label": "", "items": ["2 eggs", "flour"]})]
+        );
+    }
+
+    #[test]
+    fn repeated_cards_become_a_listing() {
+        let cards: String = ["Orb", "Cone", "Arc"]
+            .iter()
+            .map(|n| format!(r#"<div class="card"><h3><a href="/l/{n}">{n} Lamp</a></h3><span class="price">$45.00</span></div>"#))
+            .collect();
+        let v = scan(&format!(r#"<div class="grid">{cards}</div>"#));
+        assert_eq!(
+            v.listings[0][1],
+            json!({"name": "Cone Lamp", "url": "https://shop.example.com/l/Cone", "price": "$45.00"})
+        );
+    }
+
+    #[test]
+    fn lines_labelled_without_a_colon_and_faq_blocks_are_read() {
+        let v = scan(
+            "<p>Posted on 2024-01-09</p><p>Tel. 030 1234567</p>
+            <details><summary>Ship abroad?</summary><p>Yes.</p></details>
+            <details><summary>Invoice?</summary><p>For businesses.</p></details>",
+        );
+        assert_eq!(v.details["published"], "2024-01-09");
+        assert_eq!(v.details["telephone"], "030 1234567");
+        assert_eq!(
+            v.listings[0][1],
+            json!({"question": "Invoice?", "answer": "For businesses."})
+        );
+    }
+
+    #[test]
+    fn struck_out_prices_and_contact_links_are_read_as_a_person_would() {
+        let v = scan(
+            r#"<p class="price"><del>$30.00</del> <ins>$25.00</ins></p>
+            <p><a href="tel:+4930123456">Call</a> <a href="mailto:hi@firma.example?subject=x">Mail</a></p>"#,
+        );
+        assert_eq!(v.details["price"], "$25.00");
+        assert_eq!(v.details["telephone"], "+4930123456");
+        assert_eq!(v.details["email"], "hi@firma.example");
+    }
+
+    #[test]
+    fn deeply_nested_inline_elements_do_not_exhaust_the_stack() {
+        let html = format!(
+            r#"<p class="note">Weight: {}2 kg{}</p>"#,
+            "<span>".repeat(20_000),
+            "</span>".repeat(20_000)
+        );
+        let weight = std::thread::Builder::new()
+            .stack_size(512 * 1024)
+            .spawn(move || scan(&html).details.get("Weight").cloned())
+            .unwrap()
+            .join()
+            .unwrap();
+        assert_eq!(weight, Some(json!("2 kg")));
+    }
+}
