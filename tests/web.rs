@@ -181,8 +181,9 @@ async fn review_panel_never_runs_scraped_html() {
 async fn review_panel_marks_empty_fields() {
     use leptos::prelude::*;
     let container = test_container();
-    let item =
+    let mut item =
         completed_item(serde_json::json!({"name": "Widget", "offer": {"price": 5}, "brand": null}));
+    item.note = Some("The language model's answer was not used.".to_owned());
     leptos::mount::mount_to(container.clone(), move || {
         view! {
             <trawl::components::review_panel::ReviewPanel item=item.clone() on_close=Callback::new(|()| {}) />
@@ -199,6 +200,7 @@ async fn review_panel_marks_empty_fields() {
     let text = all_text(&container);
     assert!(text.contains("offer.price"), "dotted names: {text}");
     assert!(text.contains("1 field(s) came back empty"));
+    assert!(text.contains("The language model's answer was not used."));
 }
 
 #[wasm_bindgen_test]
