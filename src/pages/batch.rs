@@ -1,0 +1,191 @@
+//! The batch view: live progress, Retry failed / Cancel, downloads, the pages table and the
+//! review panel, with j/k/Enter/Escape to move through the pages.
+
+use leptos::ev;
+use leptos::prelude::*;
+use trawl_protocol::{BatchDetail, BatchItem, ItemStatus};
+use wasm_bindgen::JsCast;
+
+use crate::components::batch_actions::BatchActions;
+use crate::components::download_buttons::DownloadButtons;
+use crate::components::items_table::{ItemsTable, filter_items};
+use crate::components::poller::Poller;
+use crate::components::progress_bar::ProgressBar;
+use crate::components::review_panel::ReviewPanel;
+use crate::components::status_badge::StatusBadge;
+use crate::format::local_time;
+use crate::polling::PollState;
+use crate::progress::{Progress, group_status};
+use crate::route::Route;
+use crate::settings::AppState;
+
+/// One batch, or a group of batches sent together from one long list.
+#[component]
+pub fn BatchPage(ids: Vec<String>) -> impl IntoView {
+    let settings = AppState::get().settings;
+    let poller = Poller::new(ids.clone(), settings);
+    poller.start();
+    let (batches, state, fatal) = (poller.batches, poller.state, poller.fatal);
+    let restart = {
+        let poller = poller.clone();
+        Callback::new(move |()| poller.start())
+    };
+
+    let list = Signal::derive(move || batches.get().unwrap_or_default());
+    let items = Memo::new(move |_| {
+        list.with(|list| {
+            list.iter()
+                .flat_map(|b| b.items.iter().cloned())
+                .collect::<Vec<BatchItem>>()
+        })
+    });
+    let filter = RwSignal::new(None::<ItemStatus>);
+    let search = RwSignal::new(String::new());
+    let visible =
+        Memo::new(move |_| items.with(|all| filter_items(all, filter.get(), &search.get())));
+    let cursor = RwSignal::new(0_usize);
+    let open = RwSignal::new(None::<String>);
+    let opened_item = Memo::new(move |_| {
+        let uuid = open.get()?;
+        items.with(|all| all.iter().find(|item| item.uuid == uuid).cloned())
+    });
+
+    let keys = window_event_listener(ev::keydown, move |event| {
+        if event.ctrl_key() || event.meta_key() || event.alt_key() || typing_in_a_field(&event) {
+            return;
+        }
+        let count = visible.with_untracked(Vec::len);
+        let step = |delta: isize| {
+            if count == 0 {
+                return;
+            }
+            let next = cursor
+                .get_untracked()
+                .saturating_add_signed(delta)
+                .min(count - 1);
+            cursor.set(next);
+            focus_row(next);
+            if open.with_untracked(Option::is_some) {
+                open.set(visible.with_untracked(|v| v.get(next).map(|item| item.uuid.clone())));
+            }
+        };
+        match event.key().as_str() {
+            "j" => step(1),
+            "k" => step(-1),
+            // On a focused row button, Enter is the button's own click.
+            "Enter" if !target_is_control(&event) => {
+                open.set(visible.with_untracked(|v| {
+                    v.get(cursor.get_untracked()).map(|item| item.uuid.clone())
+                }));
+            }
+            "Escape" if open.with_untracked(Option::is_some) => {
+                open.set(None);
+                focus_row(cursor.get_untracked());
+            }
+            _ => {}
+        }
+    });
+    on_cleanup(move || keys.remove());
+
+    let title = if ids.len() == 1 {
+        "Batch".to_owned()
+    } else {
+        format!("{} batches sent together", ids.len())
+    };
+    let first_id = ids.first().cloned().unwrap_or_default();
+    let close = Callback::new(move |()| open.set(None));
+
+    view! {
+        <h1>{title}</h1>
+        <p class="hint batch-id">{ids.join(", ")}</p>
+        <p role="status" class=move || {
+            if state.get() == PollState::Reconnecting { "live live--warn" } else { "live" }
+        }>{move || state.get().message()}</p>
+        {move || fatal.get().map(|error| {
+            let needs_settings = error.needs_settings();
+            view! {
+                <div class="status status--error" role="alert">
+                    <p class="status__text">{error.to_string()}</p>
+                    {needs_settings.then(|| view! { <a href=Route::Settings.href()>"Open Settings"</a> })}
+                    <button type="button" class="button button--secondary" on:click=move |_| restart.run(())>
+                        "Try again"
+                    </button>
+                </div>
+            }
+        })}
+        <Show when=move || batches.with(Option::is_some) fallback=move || view! {
+            <p class="loading">{move || if fatal.with(Option::is_none) { "Loading the batch…" } else { "" }}</p>
+        }>
+            <BatchSummaryLine batches=list />
+            <ProgressBar progress=Signal::derive(move || list.with(|l| Progress::of(l))) />
+            <BatchActions batches=list on_change=restart />
+            <DownloadButtons items=items batch_id=first_id.clone() />
+            <div class=move || if opened_item.with(Option::is_some) { "review-layout review-layout--open" } else { "review-layout" }>
+                <section class="items" aria-labelledby="items-title">
+                    <h2 id="items-title">"Pages"</h2>
+                    <ItemsTable
+                        visible=visible
+                        total=Signal::derive(move || items.with(Vec::len))
+                        filter=filter
+                        search=search
+                        cursor=cursor
+                        open=open
+                    />
+                </section>
+                {move || opened_item.get().map(|item| view! { <ReviewPanel item=item on_close=close /> })}
+            </div>
+        </Show>
+    }
+}
+
+/// "Status: Completed · created 23/11/2026, 10:00".
+#[component]
+fn BatchSummaryLine(#[prop(into)] batches: Signal<Vec<BatchDetail>>) -> impl IntoView {
+    let status = move || {
+        batches
+            .with(|l| group_status(l))
+            .map_or("pending", |s| s.as_str())
+    };
+    let created = move || {
+        batches.with(|l| {
+            l.first()
+                .map(|b| format!(" Created {}.", local_time(&b.created_at)))
+        })
+    };
+    view! {
+        <p class="batch-summary">
+            "Status: " <StatusBadge status=Signal::derive(status) /> {created}
+        </p>
+    }
+}
+
+fn typing_in_a_field(event: &web_sys::KeyboardEvent) -> bool {
+    event
+        .target()
+        .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|element| {
+            matches!(element.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+        })
+}
+
+fn target_is_control(event: &web_sys::KeyboardEvent) -> bool {
+    event
+        .target()
+        .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|element| matches!(element.tag_name().as_str(), "BUTTON" | "A" | "SUMMARY"))
+}
+
+fn focus_row(index: usize) {
+    let row = web_sys::window()
+        .and_then(|window| window.document())
+        .and_then(|document| {
+            document
+                .query_selector(&format!("[data-row=\"{index}\"]"))
+                .ok()
+                .flatten()
+        })
+        .and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(row) = row {
+        let _ = row.focus();
+    }
+}

@@ -1,0 +1,185 @@
+//! New batch: paste web pages, say what to extract, pick the output, and send. Long lists are
+//! split into batches of 50, sent one after the other, and shown together afterwards.
+
+use leptos::prelude::*;
+use serde_json::json;
+use trawl_protocol::{OutputFormat, SubmitRequest};
+
+use crate::api::{self, ApiError};
+use crate::browser_url::normalize_url;
+use crate::components::field_editor::FieldEditor;
+use crate::components::more_options::{MoreOptions, MoreOptionsEditor};
+use crate::components::url_input::UrlInput;
+use crate::route::{Route, navigate};
+use crate::schema_fields::{Field, build_schema};
+use crate::settings::AppState;
+use crate::url_list::{into_batches, parse_url_list};
+
+/// Everything needed to send one or more batches.
+#[derive(Clone, Debug)]
+struct Plan {
+    batches: Vec<Vec<String>>,
+    request: SubmitRequest,
+}
+
+/// A submit that stopped part-way: the error, and the batches that were already sent.
+#[derive(Clone, Debug)]
+struct SubmitFailure {
+    error: ApiError,
+    sent: Vec<String>,
+}
+
+/// The New batch screen.
+#[component]
+pub fn NewBatchPage() -> impl IntoView {
+    let settings = AppState::get().settings;
+    let urls_text = RwSignal::new(String::new());
+    let parsed = Memo::new(move |_| urls_text.with(|text| parse_url_list(text, normalize_url)));
+    let (prompt, set_prompt) = signal(String::new());
+    let (output, set_output) = signal(OutputFormat::Json);
+    let fields = RwSignal::new(Vec::<Field>::new());
+    let options = RwSignal::new(MoreOptions::default());
+    let (sending, set_sending) = signal(None::<(usize, usize)>);
+
+    let submit = Action::new_local(move |plan: &Plan| {
+        let plan = plan.clone();
+        let connection = settings.with_untracked(|s| s.connection());
+        async move {
+            let mut sent = Vec::new();
+            let count = plan.batches.len();
+            for (index, urls) in plan.batches.into_iter().enumerate() {
+                set_sending.set(Some((index + 1, count)));
+                let mut request = plan.request.clone();
+                request.urls = json!(urls);
+                match api::submit_batch(&connection, &request).await {
+                    Ok(answer) => sent.push(answer.batch_id),
+                    Err(error) => {
+                        set_sending.set(None);
+                        return Err(SubmitFailure { error, sent });
+                    }
+                }
+            }
+            set_sending.set(None);
+            Ok(sent)
+        }
+    });
+    Effect::new(move || {
+        if let Some(Ok(ids)) = submit.value().get() {
+            navigate(&Route::Batch(ids));
+        }
+    });
+
+    let can_submit = move || parsed.with(|list| !list.ready.is_empty()) && !submit.pending().get();
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if !can_submit() {
+            return;
+        }
+        let format = output.get_untracked();
+        let schema = match format {
+            OutputFormat::Json => fields.with_untracked(|list| build_schema(list)),
+            OutputFormat::Markdown => None,
+        };
+        let extra = options.get_untracked();
+        let country = extra.proxy_country.trim().to_ascii_lowercase();
+        let cookies = extra.cookies.trim().to_owned();
+        let prompt = prompt.get_untracked().trim().to_owned();
+        let request = SubmitRequest {
+            urls: json!([]),
+            prompt: (!prompt.is_empty()).then_some(prompt),
+            output: Some(json!(format.as_str())),
+            schema,
+            use_proxy: (!country.is_empty()).then_some(true),
+            proxy_country: (!country.is_empty()).then_some(country),
+            cookies: (!cookies.is_empty()).then_some(cookies),
+            screenshot: extra.screenshot.then_some(true),
+        };
+        let batches = parsed.with_untracked(|list| into_batches(&list.ready));
+        submit.dispatch_local(Plan { batches, request });
+    };
+
+    let failure = move || submit.value().get().and_then(Result::err);
+
+    view! {
+        <h1>"New batch"</h1>
+        <form class="form" on:submit=on_submit>
+            <UrlInput text=urls_text parsed=parsed />
+            <div class="field">
+                <label for="prompt">"What do you want from each page?"</label>
+                <textarea
+                    id="prompt"
+                    rows="3"
+                    placeholder="Example: the product name, its price, and whether it is in stock"
+                    prop:value=move || prompt.get()
+                    on:input=move |ev| set_prompt.set(event_target_value(&ev))
+                ></textarea>
+            </div>
+            <fieldset class="fieldset">
+                <legend>"What should Trawl give you?"</legend>
+                <div class="field field--check">
+                    <input
+                        id="output-json"
+                        type="radio"
+                        name="output"
+                        value="json"
+                        prop:checked=move || output.get() == OutputFormat::Json
+                        on:change=move |_| set_output.set(OutputFormat::Json)
+                    />
+                    <label for="output-json">"Structured data (JSON)"</label>
+                </div>
+                <div class="field field--check">
+                    <input
+                        id="output-markdown"
+                        type="radio"
+                        name="output"
+                        value="markdown"
+                        prop:checked=move || output.get() == OutputFormat::Markdown
+                        on:change=move |_| set_output.set(OutputFormat::Markdown)
+                    />
+                    <label for="output-markdown">"Readable text (Markdown)"</label>
+                </div>
+            </fieldset>
+            <Show when=move || output.get() == OutputFormat::Json>
+                <FieldEditor fields=fields />
+            </Show>
+            <MoreOptionsEditor options=options />
+            <div class="actions">
+                <button type="submit" class="button" disabled=move || !can_submit()>
+                    {move || match sending.get() {
+                        Some((index, count)) if count > 1 => format!("Sending batch {index} of {count}…"),
+                        Some(_) => "Sending…".to_owned(),
+                        None => "Scrape these pages".to_owned(),
+                    }}
+                </button>
+            </div>
+            <div role="alert">
+                {move || failure().map(|failure| view! { <SubmitProblem failure=failure /> })}
+            </div>
+        </form>
+    }
+}
+
+/// Why sending failed, what to do, and a link to the batches that did go through.
+#[component]
+fn SubmitProblem(failure: SubmitFailure) -> impl IntoView {
+    let settings_link = failure
+        .error
+        .needs_settings()
+        .then(|| view! { <a href=Route::Settings.href()>"Open Settings"</a> });
+    let sent = (!failure.sent.is_empty()).then(|| {
+        let count = failure.sent.len();
+        view! {
+            <p>
+                {format!("{count} batch(es) were sent before the problem. ")}
+                <a href=Route::Batch(failure.sent.clone()).href()>"Open what was sent"</a>
+            </p>
+        }
+    });
+    view! {
+        <div class="status status--error">
+            <p class="status__text">{failure.error.to_string()}</p>
+            {settings_link}
+            {sent}
+        </div>
+    }
+}
