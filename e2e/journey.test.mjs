@@ -14,17 +14,8 @@ import http from 'node:http';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
+import { chromiumFlags, executablePath } from './chromium.mjs';
 
-const executablePath = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const chromiumFlags = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const { TRAWL_URL, TRAWL_API_KEY } = process.env;
 const skip = (!TRAWL_URL || !TRAWL_API_KEY) && 'set TRAWL_URL and TRAWL_API_KEY';
 

@@ -14,17 +14,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
+import { chromiumFlags, executablePath } from './chromium.mjs';
 
-const executablePath = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const chromiumFlags = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const { TRAWL_SERVER_BIN, TRAWL_DIST } = process.env;
 const skip = (!TRAWL_SERVER_BIN || !TRAWL_DIST) && 'set TRAWL_SERVER_BIN and TRAWL_DIST';
 const apiKey = 'trawl_reconnect_test_key';

@@ -10,18 +10,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
+import { chromiumFlags, executablePath } from './chromium.mjs';
 
-const executablePath = process.env.CHROMIUM ?? '/usr/bin/chromium';
-// Chromium as root in a container, kept off the (closed) network except for what the test opens.
-const chromiumFlags = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 /** Collects console errors and uncaught exceptions of every page in a context, so a test can assert there were none. */
 function recordErrors(context) {

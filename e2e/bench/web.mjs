@@ -5,13 +5,12 @@
 //   same data, measured in the same browser in the same run (the API answer is served by the
 //   benchmark itself through page.route, because a real batch holds at most 50 items).
 import { chromium } from 'playwright-core';
+import { chromiumFlags, executablePath } from '../chromium.mjs';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 
 const { TRAWL_URL, TRAWL_API_KEY, TRAWL_DIST, BENCH_OUT } = process.env;
-const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const RUNS = 5;
 
 function transferSizes() {
@@ -69,7 +68,7 @@ async function main() {
   const out = BENCH_OUT || 'bench-results';
   fs.mkdirSync(out, { recursive: true });
   const results = { transfer: transferSizes() };
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: FLAGS });
+  const browser = await chromium.launch({ executablePath, headless: true, args: chromiumFlags });
   try {
     const context = await browser.newContext();
     await context.addInitScript(([url, key]) => {
