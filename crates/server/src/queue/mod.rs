@@ -62,7 +62,8 @@ pub fn start(store: Arc<dyn Store>, scraper: Scraper, limits: QueueLimits) -> Qu
     handle
 }
 
-fn host_of(url: &str) -> String {
+/// The host name the per-host limit counts by.
+pub fn host_of(url: &str) -> String {
     url::Url::parse(url)
         .ok()
         .and_then(|u| u.host_str().map(str::to_string))
@@ -115,10 +116,25 @@ impl Dispatcher {
     }
 
     async fn dispatch_ready(&self) -> Result<(), crate::store::StoreError> {
-        if self.in_flight() >= self.limits.max_concurrency {
+        let in_flight = self.in_flight();
+        if in_flight >= self.limits.max_concurrency {
             return Ok(());
         }
-        let candidates = self.store.pending_items(500).await?;
+        // Only a few candidates per free slot, never from hosts already at their limit: reading
+        // the whole queue on every wake would make a long queue quadratic.
+        let full_hosts: Vec<String> = self
+            .busy_hosts
+            .lock()
+            .map(|hosts| {
+                hosts
+                    .iter()
+                    .filter(|(_, busy)| **busy >= self.limits.per_host)
+                    .map(|(host, _)| host.clone())
+                    .collect()
+            })
+            .unwrap_or_default();
+        let free = (self.limits.max_concurrency - in_flight) as u32;
+        let candidates = self.store.pending_items(free * 4 + 8, &full_hosts).await?;
         for item in candidates {
             if self.in_flight() >= self.limits.max_concurrency {
                 break;

@@ -131,8 +131,12 @@ pub trait Store: Send + Sync + 'static {
     /// Cancels pending items; running items finish normally.
     async fn cancel_batch(&self, owner: &str, batch_id: &str) -> Result<CancelOutcome, StoreError>;
 
-    /// Pending items, oldest first.
-    async fn pending_items(&self, limit: u32) -> Result<Vec<QueuedItem>, StoreError>;
+    /// Pending items, oldest first, leaving out items of the hosts in `skip_hosts`.
+    async fn pending_items(
+        &self,
+        limit: u32,
+        skip_hosts: &[String],
+    ) -> Result<Vec<QueuedItem>, StoreError>;
     /// Marks an item running if it is still pending (it may have been cancelled meanwhile).
     async fn start_item(&self, item_id: &str, job_id: &str) -> Result<bool, StoreError>;
     async fn finish_item(&self, item_id: &str, outcome: &ItemOutcome) -> Result<(), StoreError>;

@@ -36,6 +36,8 @@ CREATE TABLE IF NOT EXISTS items (
     batch_uuid       TEXT NOT NULL REFERENCES batches (uuid),
     position         INTEGER NOT NULL,
     url              TEXT NOT NULL,
+    -- The URL's host name, so the queue can skip sites that are at their per-host limit.
+    host             TEXT NOT NULL DEFAULT '',
     job_id           TEXT,
     status           TEXT NOT NULL,
     result_json      TEXT,

@@ -294,15 +294,16 @@ impl Store for SqliteStore {
             )?;
             {
                 let mut insert = tx.prepare_cached(
-                    "INSERT INTO items (uuid, batch_uuid, position, url, status)
-                     VALUES (?1, ?2, ?3, ?4, 'pending')",
+                    "INSERT INTO items (uuid, batch_uuid, position, url, host, status)
+                     VALUES (?1, ?2, ?3, ?4, ?5, 'pending')",
                 )?;
                 for (position, url) in batch.urls.iter().enumerate() {
                     insert.execute(params![
                         uuid::Uuid::new_v4().to_string(),
                         batch.uuid,
                         position as i64,
-                        url
+                        url,
+                        crate::queue::host_of(url)
                     ])?;
                 }
             }
@@ -455,30 +456,38 @@ impl Store for SqliteStore {
         .await
     }
 
-    async fn pending_items(&self, limit: u32) -> Result<Vec<QueuedItem>, StoreError> {
+    async fn pending_items(
+        &self,
+        limit: u32,
+        skip_hosts: &[String],
+    ) -> Result<Vec<QueuedItem>, StoreError> {
+        let skip_hosts = skip_hosts.to_vec();
         self.run(move |conn| {
-            let mut statement = conn.prepare_cached(
+            let placeholders = vec!["?"; skip_hosts.len()].join(", ");
+            let mut statement = conn.prepare_cached(&format!(
                 "SELECT i.uuid, i.batch_uuid, i.url, b.output_format, b.prompt, b.schema_json,
                         b.use_proxy, b.proxy_country, b.screenshot, b.has_cookies
                  FROM items i JOIN batches b ON b.uuid = i.batch_uuid
-                 WHERE i.status = 'pending' ORDER BY i.seq LIMIT ?1",
-            )?;
-            let rows = statement.query_map([limit], |row| {
-                let output: String = row.get(3)?;
-                let schema: Option<String> = row.get(5)?;
-                Ok(QueuedItem {
-                    item_id: row.get(0)?,
-                    batch_id: row.get(1)?,
-                    url: row.get(2)?,
-                    output: output_of(&output),
-                    prompt: row.get(4)?,
-                    schema: schema.and_then(|text| serde_json::from_str(&text).ok()),
-                    use_proxy: row.get(6)?,
-                    proxy_country: row.get(7)?,
-                    screenshot: row.get(8)?,
-                    has_cookies: row.get(9)?,
-                })
-            })?;
+                 WHERE i.status = 'pending' AND i.host NOT IN ({placeholders})
+                 ORDER BY i.seq LIMIT {limit}"
+            ))?;
+            let rows =
+                statement.query_map(rusqlite::params_from_iter(skip_hosts.iter()), |row| {
+                    let output: String = row.get(3)?;
+                    let schema: Option<String> = row.get(5)?;
+                    Ok(QueuedItem {
+                        item_id: row.get(0)?,
+                        batch_id: row.get(1)?,
+                        url: row.get(2)?,
+                        output: output_of(&output),
+                        prompt: row.get(4)?,
+                        schema: schema.and_then(|text| serde_json::from_str(&text).ok()),
+                        use_proxy: row.get(6)?,
+                        proxy_country: row.get(7)?,
+                        screenshot: row.get(8)?,
+                        has_cookies: row.get(9)?,
+                    })
+                })?;
             Ok(rows.collect::<Result<Vec<_>, _>>()?)
         })
         .await
