@@ -14,13 +14,17 @@ pub fn bench(args: &[String]) -> Result<(), String> {
     tools::setup()?;
     let out = root().join("bench-results");
     std::fs::create_dir_all(&out).map_err(|e| format!("cannot create bench-results/: {e}"))?;
+    // The binary exactly as `cargo xtask run` builds it (same features, so neither rebuilds the
+    // other's dependencies), then the benchmark driver on its own: examples pull in
+    // dev-dependencies, which would change the binary's feature set if built together.
+    run(command("cargo").args(["build", "--release", "-p", "trawl-server"]))?;
     run(command("cargo").args([
         "build",
         "--release",
         "-p",
         "trawl-server",
-        "--bins",
-        "--examples",
+        "--example",
+        "server_bench",
     ]))?;
     let server = root().join("target/release/trawl-server");
     run(command(
