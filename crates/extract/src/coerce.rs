@@ -37,6 +37,57 @@ pub fn parse_number(text: &str) -> Option<f64> {
     Some(if negative { -value } else { value })
 }
 
+/// Words that follow a count of people or things: "12,384 ratings", "23 replies".
+const COUNT_WORDS: [&str; 12] = [
+    "rating", "review", "vote", "repl", "comment", "answer", "view", "download", "follower",
+    "sold", "bought", "fork",
+];
+
+/// The number counted in `text`: the one before a count word ("4.5 out of 5 stars 12,384
+/// ratings" → 12384), or a whole short text such as "1.4k" or "2,3 Tsd." with its multiplier.
+pub(crate) fn count_in(text: &str) -> Option<i64> {
+    let lower = text.to_lowercase();
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    let counted = words.windows(2).find_map(|pair| {
+        let counts = COUNT_WORDS.iter().any(|w| pair[1].starts_with(w));
+        (counts && pair[0].starts_with(|c: char| c.is_ascii_digit())).then_some(pair[0])
+    });
+    let number = counted.or(match words.as_slice() {
+        [one] => Some(*one),
+        _ => None,
+    })?;
+    let multiplier = match number.trim_end_matches('+').chars().last()? {
+        'k' => 1_000.0,
+        'm' => 1_000_000.0,
+        c if c.is_ascii_digit() => 1.0,
+        _ => return None,
+    };
+    let value = parse_number(number)?;
+    if multiplier == 1.0 && value.fract() != 0.0 {
+        // "1.204" alone: a thousands separator, left to the caller.
+        return counted.and_then(|_| parse_number(&number.replace([',', '.'], "")))
+            .map(|v| v as i64);
+    }
+    Some((value * multiplier).round() as i64)
+}
+
+/// The score in a rating text: "4.5 out of 5 stars" → 4.5, "Rated 4.2/5" → 4.2.
+pub(crate) fn rating_in(text: &str) -> Option<f64> {
+    let lower = text.to_lowercase();
+    let at = lower.find(" out of ").or_else(|| {
+        ["/5", "/ 5", "/10", "/ 10"]
+            .iter()
+            .filter_map(|scale| lower.find(scale))
+            .min()
+    })?;
+    let before = lower[..at].trim_end();
+    let start = before
+        .rfind(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))
+        .map_or(0, |i| i + 1);
+    let score = parse_number(&before[start..])?;
+    (score <= 10.0).then_some(score)
+}
+
 fn group_follows(rest: &[char]) -> bool {
     rest.len() >= 3
         && rest[..3].iter().all(char::is_ascii_digit)
@@ -104,7 +155,9 @@ pub(crate) fn availability(text: &str) -> Option<bool> {
         "nostock",
         "false",
     ];
-    const YES: [&str; 13] = [
+    const YES: [&str; 15] = [
+        "telecommute",
+        "remote",
         "instock",
         "enstock",
         "lieferbar",
@@ -207,6 +260,25 @@ mod tests {
         assert_eq!(amount_after_symbol("4.5 stars · $229"), Some(229.0));
         assert_eq!(amount_after_symbol("€ 1.299,00"), Some(1299.0));
         assert_eq!(amount_after_symbol("12,90 €"), None);
+    }
+
+    #[test]
+    fn counts_are_the_numbers_before_count_words() {
+        assert_eq!(count_in("4.5 out of 5 stars 12,384 ratings"), Some(12384));
+        assert_eq!(count_in("1.4k views"), Some(1400));
+        assert_eq!(count_in("4.8k"), Some(4800));
+        assert_eq!(count_in("23 replies"), Some(23));
+        assert_eq!(count_in("Sky Blue"), None);
+        assert_eq!(count_in("4.5"), None);
+    }
+
+    #[test]
+    fn ratings_are_the_score_before_the_scale() {
+        assert_eq!(rating_in("4.5 out of 5 stars"), Some(4.5));
+        assert_eq!(rating_in("Rated 4.2/5 by 80 guests"), Some(4.2));
+        assert_eq!(rating_in("Score 9,1 / 10"), Some(9.1));
+        assert_eq!(rating_in("4 out of 5 dentists"), Some(4.0));
+        assert_eq!(rating_in("In stock"), None);
     }
 
     #[test]

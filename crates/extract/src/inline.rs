@@ -106,16 +106,31 @@ fn label(el: ElementRef<'_>) -> String {
     )
 }
 
-/// Collapses whitespace runs to single spaces and trims.
+/// Collapses whitespace runs to single spaces, drops invisible formatting characters
+/// (direction marks, zero-width spaces, soft hyphens) and trims.
 pub(crate) fn collapse(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for word in s.split_whitespace() {
+        let visible = if word.is_ascii() {
+            std::borrow::Cow::Borrowed(word)
+        } else {
+            std::borrow::Cow::Owned(word.chars().filter(|c| !is_invisible(*c)).collect())
+        };
+        if visible.is_empty() {
+            continue;
+        }
         if !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(word);
+        out.push_str(&visible);
     }
     out
+}
+
+/// Characters that change how text is laid out but are not part of it: `&lrm;` before an
+/// Amazon model number, zero-width spaces, byte-order marks, soft hyphens.
+pub(crate) fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2064}' | '\u{feff}' | '\u{ad}')
 }
 
 /// The image URL: `src` unless empty or a `data:` placeholder, then the usual lazy-loading

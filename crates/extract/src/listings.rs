@@ -16,10 +16,11 @@ impl Visible {
     /// Children of `parent` sharing tag and class, each holding a link: the cards of a listing.
     pub(crate) fn cards(&mut self, parent: ElementRef<'_>, base: &Url) {
         let children: Vec<ElementRef<'_>> = parent.child_elements().collect();
+        // Tag and first class: "plan-card plan-card--featured" is one more "plan-card".
         let signature = |el: &ElementRef<'_>| {
             (
                 el.value().name().to_string(),
-                el.value().attr_str("class").unwrap_or("").to_string(),
+                el.value().class_tokens().next().unwrap_or("").to_string(),
             )
         };
         // The most frequent tag and class among the children (a heading may come first).
@@ -122,7 +123,29 @@ fn card_object(card: ElementRef<'_>, base: &Url) -> Value {
     for (key, value) in inner.details {
         obj.entry(key).or_insert(value);
     }
+    for (key, items) in card_lists(card) {
+        obj.entry(key).or_insert(Value::Array(items));
+    }
     Value::Object(obj)
+}
+
+/// A card's own bullet lists (a plan's features), named by their class or id.
+fn card_lists(card: ElementRef<'_>) -> Vec<(String, Vec<Value>)> {
+    card.descendent_elements()
+        .filter(|el| matches!(el.value().name(), "ul" | "ol"))
+        .filter_map(|list| {
+            let v = list.value();
+            let key = v.class_tokens().next().or(v.attr_str("id"))?.to_string();
+            let items: Vec<Value> = list
+                .child_elements()
+                .filter(|li| li.value().name() == "li")
+                .map(text_of)
+                .filter(|t| !t.is_empty())
+                .map(Value::String)
+                .collect();
+            (!items.is_empty()).then_some((key, items))
+        })
+        .collect()
 }
 
 fn looks_like_price(text: &str) -> bool {

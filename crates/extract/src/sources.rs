@@ -10,27 +10,41 @@ use serde_json::{Map, Value};
 /// other names of each group it belongs to.
 #[rustfmt::skip]
 const ALIASES: &[&[&str]] = &[
-    &["name", "title", "headline", "productname", "jobtitle", "eventname"],
+    &["name", "title", "headline", "productname", "jobtitle", "eventname", "session", "talk"],
     &["price", "lowprice", "priceamount", "productpriceamount", "offerprice", "saleprice", "pricenow",
       "ticketprice", "tickets", "entry", "admission", "cost", "amount", "fee",
       "prix", "preis", "precio", "prezzo", "prijs"],
     &["currency", "pricecurrency", "productpricecurrency"],
+    &["minprice", "lowprice", "lowestprice", "pricefrom", "fromprice", "pricemin"],
+    &["maxprice", "highprice", "highestprice", "priceto", "pricemax"],
+    &["salarymin", "minsalary", "minvalue", "salaryfrom"],
+    &["salarymax", "maxsalary", "maxvalue", "salaryto"],
+    &["remote", "telecommute", "joblocationtype", "remotework", "workplacetype"],
+    &["category", "genre"],
+    &["openinghours", "openinghoursspecification", "hours", "openingtimes", "horaires",
+      "öffnungszeiten", "horario"],
+    &["days", "dayofweek", "day"],
     &["available", "availability", "productavailability", "instock", "stock", "stockstatus",
       "inventory", "disponibilité", "verfügbarkeit", "disponibilidad", "disponibilità"],
     &["author", "creator", "writer", "byline", "by"],
+    &["developer", "author", "creator", "publisher"],
     &["date", "datepublished", "publishedat", "published", "publishdate", "publicationdate",
-      "articlepublishedtime", "uploaddate", "datecreated", "dateposted", "startdate", "when"],
+      "articlepublishedtime", "uploaddate", "datecreated", "dateposted", "startdate", "when",
+      "publisheddate", "releasedate", "releasedon", "posteddate", "postedon", "posted"],
     &["updated", "datemodified", "modified", "lastmodified", "articlemodifiedtime"],
     &["image", "imageurl", "photo", "picture", "thumbnail", "thumbnailurl"],
     &["url", "link", "href", "canonicalurl", "permalink"],
-    &["brand", "manufacturer", "maker", "productbrand", "marke", "marque", "marca", "merk"],
-    &["sku", "mpn", "productid", "itemnumber", "productretaileritemid", "partnumber", "gtin13", "gtin"],
+    &["brand", "manufacturer", "maker", "productbrand", "marke", "marque", "marca", "merk",
+      "hersteller", "fabricant", "fabricante", "produttore"],
+    &["sku", "mpn", "productid", "itemnumber", "productretaileritemid", "partnumber", "gtin13", "gtin",
+      "artikelnummer", "artnr", "bestellnummer", "référence", "reference", "referencia", "codice"],
     &["model", "modelnumber", "mpn"],
     &["rating", "ratingvalue", "stars", "averagerating", "score"],
     &["reviewcount", "reviews", "numberofreviews", "ratingcount", "count", "votes"],
     &["description", "summary", "abstract"],
-    &["phone", "telephone", "tel", "phonenumber"],
-    &["email", "mail", "emailaddress"],
+    &["phone", "telephone", "tel", "phonenumber", "téléphone", "telefon", "teléfono", "telefono"],
+    &["address", "adresse", "anschrift", "dirección", "direccion", "indirizzo", "adres"],
+    &["email", "mail", "emailaddress", "courriel", "correo"],
     &["street", "streetaddress", "addressline1"],
     &["city", "addresslocality", "locality", "town"],
     &["postalcode", "zip", "zipcode", "postcode"],
@@ -50,7 +64,12 @@ const ALIASES: &[&[&str]] = &[
     &["question", "name"],
     &["answer", "acceptedanswer", "text"],
     &["publisher", "sitename"],
-    &["color", "colour"],
+    &["color", "colour", "farbe", "couleur", "colore", "kleur"],
+    &["year", "modelyear", "yearbuilt", "built", "registration", "firstregistration",
+      "erstzulassung", "baujahr", "année"],
+    &["transmission", "gearbox", "getriebe", "boîte", "boitedevitesses"],
+    &["fueltype", "fuel", "kraftstoff", "carburant"],
+    &["mileage", "odometer", "kilometerstand", "kilométrage", "miles", "kilometers"],
     &["status", "eventstatus"],
 ];
 
@@ -72,7 +91,8 @@ const SITE_TYPES: &[&str] = &[
 ];
 /// Prefixes schema.org puts before property names (`recipeCuisine`, `articleSection`).
 const TYPE_PREFIXES: &[&str] = &[
-    "recipe", "article", "product", "job", "event", "item", "offer", "price",
+    "recipe", "article", "product", "job", "event", "item", "offer", "price", "application",
+    "software", "book", "course", "numberof",
 ];
 /// Types that are usually the publisher or author of the page's subject: searched after it.
 const PARTY_TYPES: &[&str] = &["Organization", "Person", "Brand"];
@@ -87,17 +107,44 @@ pub(crate) fn normalized(name: &str) -> String {
 }
 
 /// The names a wanted field may have in page data, the field's own name first.
+///
+/// A name no group knows falls back on its plain form: "authors" on author's names,
+/// "hotelName" and "bookTitle" on name's (after their own name, so an exact key still wins).
 pub(crate) fn aliases(name: &str) -> Vec<String> {
     let key = normalized(name);
     let mut names = vec![key.clone()];
-    for group in ALIASES.iter().filter(|g| g.contains(&key.as_str())) {
+    if add_group_members(&key, &mut names) {
+        return names;
+    }
+    if let Some(singular) = key.strip_suffix('s').filter(|s| s.len() >= 3) {
+        names.push(singular.to_string());
+        add_group_members(singular, &mut names);
+    }
+    // The longest field name it ends with: "hotelName" → name, "monthlyPrice" → price
+    // (only a group's own name: "replyCount" is not a "count" of reviews).
+    let endings = key.char_indices().skip(1).map(|(at, _)| &key[at..]);
+    for ending in endings.filter(|e| e.len() >= 4) {
+        let ending = if ending == "title" { "name" } else { ending };
+        if ALIASES.iter().any(|g| g[0] == ending) {
+            add_group_members(ending, &mut names);
+            break;
+        }
+    }
+    names
+}
+
+/// Appends the other names of every group `key` belongs to; whether there was one.
+fn add_group_members(key: &str, names: &mut Vec<String>) -> bool {
+    let mut grouped = false;
+    for group in ALIASES.iter().filter(|g| g.contains(&key)) {
+        grouped = true;
         for alias in group.iter() {
             if !names.iter().any(|n| n == alias) {
                 names.push(alias.to_string());
             }
         }
     }
-    names
+    grouped
 }
 
 /// Whether two names are in one alias group.
@@ -225,10 +272,15 @@ impl Sources {
             .iter()
             .take(1)
             .any(|n| matches!(n.as_str(), "title" | "headline"));
-        self.list
-            .iter()
-            .filter(|s| title_like || !s.title_only)
-            .find_map(|s| search(&s.value, &names, s.loose))
+        let usable = || self.list.iter().filter(|s| title_like || !s.title_only);
+        // "recipeName" on a page with an Article and a Recipe: the Recipe's name.
+        let typed = type_hint(&names[0]).and_then(|hint| {
+            usable()
+                .filter(|s| has_type(&s.value, hint))
+                .find_map(|s| search(&s.value, &names, s.loose))
+        });
+        typed
+            .or_else(|| usable().find_map(|s| search(&s.value, &names, s.loose)))
             .map(|found| self.resolve(found))
     }
 
@@ -256,6 +308,24 @@ impl Sources {
             }
             _ => found,
         }
+    }
+}
+
+/// The entity kind a compound name asks for: "recipeName" → "recipe", "jobTitle" → "job".
+fn type_hint(key: &str) -> Option<&str> {
+    ["name", "title"]
+        .iter()
+        .find_map(|generic| key.strip_suffix(generic))
+        .filter(|prefix| prefix.len() >= 3)
+}
+
+/// Whether an entity's schema.org `@type` names `hint` ("app" in `SoftwareApplication`).
+fn has_type(entity: &Value, hint: &str) -> bool {
+    let matches = |t: &Value| t.as_str().is_some_and(|t| normalized(t).contains(hint));
+    match entity.get("@type") {
+        Some(Value::Array(types)) => types.iter().any(matches),
+        Some(one) => matches(one),
+        None => false,
     }
 }
 

@@ -102,6 +102,11 @@ impl Filler<'_> {
         if value.is_none() && is_currency(name) {
             return self.currency_from_amounts(property);
         }
+        if value.is_none() && same_field("rating", name) {
+            // "4.5 out of 5 stars" under an unlabelled star icon.
+            let stars = self.loose_texts().find_map(crate::coerce::rating_in)?;
+            return self.coerce(name, Value::from(stars), property);
+        }
         if value.is_none() && same_field("available", name) {
             // An "In stock" badge with no label.
             let badge = self.sources.list.iter().filter(|s| s.loose).find_map(|s| {
@@ -114,6 +119,16 @@ impl Filler<'_> {
             return badge.and_then(|b| self.coerce(name, Value::String(b.to_string()), property));
         }
         value
+    }
+
+    /// Every text of the visible (loose) sources, in page order.
+    fn loose_texts(&self) -> impl Iterator<Item = &str> {
+        self.sources
+            .list
+            .iter()
+            .filter(|s| s.loose)
+            .filter_map(|s| s.value.as_object())
+            .flat_map(|o| o.values().filter_map(Value::as_str))
     }
 
     /// "€4,50" says EUR when the page names no currency.
@@ -173,7 +188,8 @@ impl Filler<'_> {
 
     /// A list of scalars: a JSON-LD list, else the list under a heading naming the field.
     fn scalar_list(&self, name: &str, items: &Value) -> Option<Value> {
-        let raw: Vec<Value> = match self.sources.find_strict(name) {
+        let listed = || self.sources.find(name).filter(Value::is_array);
+        let raw: Vec<Value> = match self.sources.find_strict(name).or_else(listed) {
             Some(Value::Array(list)) => list,
             // `"keywords": "rust, borrowing"`: one string listing several values.
             Some(Value::String(text)) if is_word_list(&text) => text
@@ -336,8 +352,12 @@ fn is_currency(name: &str) -> bool {
     key.ends_with("currency")
 }
 
-/// A count: "1.204" and "1,204" are both 1204 when a whole number is wanted.
+/// A count: "1.204" and "1,204" are both 1204 when a whole number is wanted; of
+/// "4.5 out of 5 stars 12,384 ratings", the number of ratings; "1.4k views" is 1400.
 fn whole_number(found: &Value) -> Option<i64> {
+    if let Some(count) = scalar_text(found).and_then(|t| crate::coerce::count_in(&t)) {
+        return Some(count);
+    }
     let value = number(found)?;
     if value.fract() == 0.0 {
         return Some(value as i64);
@@ -384,7 +404,8 @@ pub(crate) fn clean_text(
     format: Option<&str>,
     base: Option<&Url>,
 ) -> String {
-    let text = text.trim();
+    let visible: String = text.chars().filter(|c| !crate::inline::is_invisible(*c)).collect();
+    let text = visible.trim();
     let text = [
         "https://schema.org/",
         "http://schema.org/",

@@ -147,7 +147,11 @@ impl Visible {
         if is_field_block(name) && !has_block_child(el) {
             self.label_lines(el);
             self.classed_field(el);
-        } else if matches!(name, "span" | "strong" | "b" | "em" | "small") {
+        } else if matches!(
+            name,
+            "span" | "strong" | "b" | "em" | "small" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6"
+        ) {
+            // `<h2 class="price">£13,495</h2>` is a field too.
             self.classed_field(el);
         }
         if self.listings.len() < MAX_LISTINGS && el.child_elements().nth(MIN_CARDS - 1).is_some() {
@@ -214,6 +218,8 @@ impl Visible {
         let objects: Vec<Value> = rows[1..]
             .iter()
             .filter(|r| r.iter().any(|(t, _)| !t.is_empty()))
+            // "12:15 | Lunch" spanning the other columns is a break between rows, not a row.
+            .filter(|r| header.len() < 3 || r.len() + 1 >= header.len())
             .map(|row| {
                 let mut obj = Map::new();
                 for ((key, _), (cell, _)) in header.iter().zip(row) {
@@ -292,6 +298,9 @@ impl Visible {
             if let Some((label, value)) = line.split_once(':')
                 && label.split_whitespace().count() <= 4
                 && !label.contains("http")
+                // "2:05pm", "1:1 with rye": a time or a ratio, not a label.
+                && !(label.ends_with(|c: char| c.is_ascii_digit())
+                    && value.starts_with(|c: char| c.is_ascii_digit()))
             {
                 self.insert(label, value);
             } else if let Some((label, value)) = PREFIX_LABELS
