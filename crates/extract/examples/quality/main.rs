@@ -11,10 +11,12 @@
 //! Run it optimised: `cargo run --release -p trawl-extract --example quality -- --out /tmp/q`.
 
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use serde_json::{Map, Value, json};
+
+mod score;
 
 /// Each page is converted repeatedly until this much time has passed…
 const MIN_SAMPLE_TIME: Duration = Duration::from_millis(60);
@@ -25,41 +27,14 @@ const LARGE_PAGE_BYTES: usize = 5 * 1024 * 1024;
 
 fn main() {
     let out_dir = out_dir_from_args();
-    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
-    let mut pages = Vec::new();
-    let mut specs: Vec<PathBuf> = match std::fs::read_dir(&corpus) {
-        Ok(entries) => entries
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|x| x == "json"))
-            .collect(),
-        Err(error) => {
-            eprintln!("cannot read {}: {error}", corpus.display());
-            std::process::exit(1);
-        }
-    };
-    specs.sort();
-    for spec_path in specs {
-        let name = spec_path
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let spec: Value = match std::fs::read_to_string(&spec_path)
-            .map_err(|e| e.to_string())
-            .and_then(|s| serde_json::from_str(&s).map_err(|e| e.to_string()))
-        {
-            Ok(spec) => spec,
-            Err(error) => {
-                eprintln!("skipping {name}: {error}");
-                continue;
-            }
-        };
-        let Ok(bytes) = std::fs::read(spec_path.with_extension("html")) else {
-            eprintln!("skipping {name}: no HTML file");
-            continue;
-        };
-        pages.push(run_page(&name, &spec, &bytes));
-    }
+    let mut pages: Vec<Value> = score::corpus()
+        .into_iter()
+        .map(|page| {
+            let mut scored = score::score_page(&page);
+            scored.insert("timing".into(), timing(&page.html, &page.url));
+            Value::Object(scored)
+        })
+        .collect();
     pages.push(run_large_page());
 
     let summary = summarize(&pages);
@@ -89,92 +64,6 @@ fn out_dir_from_args() -> PathBuf {
         .and_then(|i| args.get(i + 1))
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from("bench-results"))
-}
-
-fn run_page(name: &str, spec: &Value, bytes: &[u8]) -> Value {
-    let content_type = spec.get("contentType").and_then(Value::as_str);
-    let html = trawl_extract::decode_html(bytes, content_type);
-    let url = spec
-        .get("url")
-        .and_then(Value::as_str)
-        .and_then(|u| url::Url::parse(u).ok())
-        .unwrap_or_else(|| url::Url::parse("https://example.com/").expect("a valid URL"));
-    let group = spec.get("group").and_then(Value::as_str).unwrap_or("other");
-    let mut page = Map::new();
-    page.insert("page".into(), json!(name));
-    page.insert("group".into(), json!(group));
-    page.insert("bytes".into(), json!(bytes.len()));
-
-    if let (Some(schema), Some(expected)) = (spec.get("schema"), spec.get("expected")) {
-        let data = trawl_extract::page_data(&html, &url, 200);
-        let result = trawl_extract::fill_schema(schema, &data);
-        let mut fields = Vec::new();
-        compare(expected, &result, "", &mut fields);
-        let matched = fields.iter().filter(|f| f.1).count();
-        let misses: Vec<Value> = fields
-            .iter()
-            .filter(|f| !f.1)
-            .map(|(path, _, want, got)| json!({ "field": path, "expected": want, "got": got }))
-            .collect();
-        let mut errors = Vec::new();
-        validate(schema, &result, "", &mut errors);
-        page.insert("fields".into(), json!(fields.len()));
-        page.insert("fieldsMatched".into(), json!(matched));
-        page.insert("misses".into(), Value::Array(misses));
-        page.insert("validates".into(), json!(errors.is_empty()));
-        if !errors.is_empty() {
-            page.insert("schemaErrors".into(), json!(errors));
-        }
-        page.insert("result".into(), result);
-    }
-
-    let markdown = trawl_extract::html_to_markdown(&html, &url);
-    if let Some(main) = spec.get("mainContent") {
-        let flat = searchable(&markdown);
-        let strings = |key: &str| -> Vec<String> {
-            main.get(key)
-                .and_then(Value::as_array)
-                .map(|list| {
-                    list.iter()
-                        .filter_map(|s| s.as_str().map(str::to_string))
-                        .collect()
-                })
-                .unwrap_or_default()
-        };
-        let present = strings("present");
-        let absent = strings("absent");
-        let missing: Vec<&String> = present
-            .iter()
-            .filter(|s| !flat.contains(&searchable(s)))
-            .collect();
-        let leaked: Vec<&String> = absent
-            .iter()
-            .filter(|s| flat.contains(&searchable(s)))
-            .collect();
-        let too_long = main
-            .get("maxChars")
-            .and_then(Value::as_u64)
-            .is_some_and(|max| markdown.chars().count() as u64 > max);
-        page.insert(
-            "mainContent".into(),
-            json!({
-                "sentences": present.len(), "sentencesFound": present.len() - missing.len(),
-                "boilerplate": absent.len(), "boilerplateExcluded": absent.len() - leaked.len(),
-                "missing": missing, "leaked": leaked, "tooLong": too_long,
-                "markdownChars": markdown.chars().count(),
-            }),
-        );
-    }
-    page.insert("timing".into(), timing(&html, &url));
-    Value::Object(page)
-}
-
-/// Markdown with escapes and runs of whitespace removed, for "does this sentence appear".
-fn searchable(text: &str) -> String {
-    text.replace('\\', "")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 fn timing(html: &str, url: &url::Url) -> Value {
@@ -248,103 +137,6 @@ fn run_large_page() -> Value {
         "bytes": html.len(),
         "timing": timing(&html, &url),
     })
-}
-
-/// Collects (path, matched, expected, got) for every expected leaf: scalars and arrays of
-/// scalars compare whole; objects and arrays of objects field by field.
-fn compare(expected: &Value, got: &Value, path: &str, out: &mut Vec<(String, bool, Value, Value)>) {
-    match expected {
-        Value::Object(map) => {
-            for (key, want) in map {
-                let child = got.get(key).cloned().unwrap_or(Value::Null);
-                compare(want, &child, &format!("{path}/{key}"), out);
-            }
-        }
-        Value::Array(items) if items.iter().any(Value::is_object) => {
-            for (index, want) in items.iter().enumerate() {
-                let child = got.get(index).cloned().unwrap_or(Value::Null);
-                compare(want, &child, &format!("{path}/{index}"), out);
-            }
-            let extra = got
-                .as_array()
-                .map_or(0, |g| g.len().saturating_sub(items.len()));
-            if extra > 0 {
-                out.push((
-                    format!("{path}/+{extra} extra"),
-                    false,
-                    json!(items.len()),
-                    json!(got),
-                ));
-            }
-        }
-        _ => out.push((
-            path.to_string(),
-            same(expected, got),
-            expected.clone(),
-            got.clone(),
-        )),
-    }
-}
-
-fn same(a: &Value, b: &Value) -> bool {
-    match (a, b) {
-        (Value::Number(x), Value::Number(y)) => x.as_f64() == y.as_f64(),
-        (Value::Array(x), Value::Array(y)) => {
-            x.len() == y.len() && x.iter().zip(y).all(|(a, b)| same(a, b))
-        }
-        _ => a == b,
-    }
-}
-
-/// The parts of JSON Schema the extractor's results must honour: type, properties,
-/// required, items, enum.
-fn validate(schema: &Value, value: &Value, path: &str, errors: &mut Vec<String>) {
-    let types: Vec<&str> = match schema.get("type") {
-        Some(Value::String(t)) => vec![t.as_str()],
-        Some(Value::Array(list)) => list.iter().filter_map(Value::as_str).collect(),
-        _ => Vec::new(),
-    };
-    let type_ok = types.is_empty()
-        || types.iter().any(|t| match *t {
-            "string" => value.is_string(),
-            "number" => value.is_number(),
-            "integer" => value.is_i64() || value.is_u64(),
-            "boolean" => value.is_boolean(),
-            "null" => value.is_null(),
-            "array" => value.is_array(),
-            "object" => value.is_object(),
-            _ => false,
-        });
-    if !type_ok {
-        errors.push(format!("{path}: {value} is not {types:?}"));
-        return;
-    }
-    if let Some(options) = schema.get("enum").and_then(Value::as_array)
-        && !options.contains(value)
-    {
-        errors.push(format!("{path}: {value} not in enum"));
-    }
-    if let Value::Object(map) = value {
-        if let Some(required) = schema.get("required").and_then(Value::as_array) {
-            for key in required.iter().filter_map(Value::as_str) {
-                if !map.contains_key(key) {
-                    errors.push(format!("{path}/{key}: required but absent"));
-                }
-            }
-        }
-        if let Some(properties) = schema.get("properties").and_then(Value::as_object) {
-            for (key, sub) in properties {
-                if let Some(child) = map.get(key) {
-                    validate(sub, child, &format!("{path}/{key}"), errors);
-                }
-            }
-        }
-    }
-    if let (Value::Array(items), Some(item_schema)) = (value, schema.get("items")) {
-        for (index, item) in items.iter().enumerate() {
-            validate(item_schema, item, &format!("{path}/{index}"), errors);
-        }
-    }
 }
 
 fn summarize(pages: &[Value]) -> Value {
