@@ -38,9 +38,10 @@ pub fn parse_number(text: &str) -> Option<f64> {
 }
 
 /// Words that follow a count of people or things: "12,384 ratings", "23 replies".
-const COUNT_WORDS: [&str; 12] = [
+const COUNT_WORDS: [&str; 22] = [
     "rating", "review", "vote", "repl", "comment", "answer", "view", "download", "follower",
-    "sold", "bought", "fork",
+    "sold", "bought", "fork", "avis", "note", "bewertung", "rezension", "reseña", "valoracion",
+    "valoración", "recensio", "beoordeling", "opinion",
 ];
 
 /// The number counted in `text`: the one before a count word ("4.5 out of 5 stars 12,384
@@ -69,6 +70,34 @@ pub(crate) fn count_in(text: &str) -> Option<i64> {
             .map(|v| v as i64);
     }
     Some((value * multiplier).round() as i64)
+}
+
+/// The number just before one of `words` in `text`: "3 bd | 2 ba | 1,450 sqft" gives 3 for
+/// `bd`, 1450 for `sqft`; "120 m²" gives 120 for `m²`. `words` are normalized field names.
+pub(crate) fn number_before_word(text: &str, words: &[String]) -> Option<f64> {
+    let tokens: Vec<&str> = text.split_whitespace().collect();
+    tokens.windows(2).find_map(|pair| {
+        let unit: String = pair[1]
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect();
+        let counts = !unit.is_empty() && words.iter().any(|w| *w == unit);
+        let number = pair[0].trim_end_matches(['+', ':']);
+        (counts && number.starts_with(|c: char| c.is_ascii_digit())
+            && number.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | ',')))
+        .then(|| parse_number(number))
+        .flatten()
+    })
+}
+
+/// A yes/no written as a mark: ✓ and ✔ are yes; ✗, ✕ and a lone dash are no.
+pub(crate) fn check_mark(text: &str) -> Option<bool> {
+    match text.trim() {
+        "✓" | "✔" | "✔️" | "☑" | "✅" => Some(true),
+        "✗" | "✕" | "✘" | "×" | "—" | "–" | "-" | "❌" => Some(false),
+        _ => None,
+    }
 }
 
 /// The score in a rating text: "4.5 out of 5 stars" → 4.5, "Rated 4.2/5" → 4.2.
@@ -141,8 +170,10 @@ pub(crate) fn availability(text: &str) -> Option<bool> {
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)
         .collect();
-    const NO: [&str; 12] = [
+    const NO: [&str; 14] = [
         "outofstock",
+        "uitverkocht",
+        "nietleverbaar",
         "indisponible",
         "rupture",
         "ausverkauft",
@@ -155,7 +186,7 @@ pub(crate) fn availability(text: &str) -> Option<bool> {
         "nostock",
         "false",
     ];
-    const YES: [&str; 15] = [
+    const YES: [&str; 17] = [
         "telecommute",
         "remote",
         "instock",
@@ -171,6 +202,8 @@ pub(crate) fn availability(text: &str) -> Option<bool> {
         "presale",
         "true",
         "left",
+        "opvoorraad",
+        "leverbaar",
     ];
     if NO.iter().any(|w| t.contains(w)) || t == "no" {
         return Some(false);

