@@ -306,6 +306,19 @@ mod tests {
     }
 
     #[test]
+    fn numbers_are_read_before_their_unit_and_marks_are_yes_or_no() {
+        let words = |w: &[&str]| w.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let facts = "3 bd | 2 ba | 1,450 sqft";
+        assert_eq!(number_before_word(facts, &words(&["sqft"])), Some(1450.0));
+        assert_eq!(number_before_word(facts, &words(&["ba", "baths"])), Some(2.0));
+        assert_eq!(number_before_word("Piso de 120 m² en Goya", &words(&["m²"])), Some(120.0));
+        assert_eq!(number_before_word("3 bd", &words(&["sqft"])), None);
+        assert_eq!(check_mark(" ✓ "), Some(true));
+        assert_eq!(check_mark("—"), Some(false));
+        assert_eq!(check_mark("yes"), None);
+    }
+
+    #[test]
     fn ratings_are_the_score_before_the_scale() {
         assert_eq!(rating_in("4.5 out of 5 stars"), Some(4.5));
         assert_eq!(rating_in("Rated 4.2/5 by 80 guests"), Some(4.2));

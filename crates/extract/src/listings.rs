@@ -123,19 +123,26 @@ fn card_object(card: ElementRef<'_>, base: &Url) -> Value {
     for (key, value) in inner.details {
         obj.entry(key).or_insert(value);
     }
-    for (key, items) in card_lists(card) {
+    let lists = card_lists(card);
+    let all: Vec<Value> = lists.iter().flat_map(|(_, items)| items.clone()).collect();
+    for (key, items) in lists.into_iter().filter(|(key, _)| !key.is_empty()) {
         obj.entry(key).or_insert(Value::Array(items));
+    }
+    if !all.is_empty() {
+        // Every bullet of the card, for a list field no class names ("changes" under
+        // "Added" / "Fixed" subheadings).
+        obj.entry("items").or_insert(Value::Array(all));
     }
     Value::Object(obj)
 }
 
-/// A card's own bullet lists (a plan's features), named by their class or id.
+/// A card's own bullet lists (a plan's features), named by their class or id (or "").
 fn card_lists(card: ElementRef<'_>) -> Vec<(String, Vec<Value>)> {
     card.descendent_elements()
         .filter(|el| matches!(el.value().name(), "ul" | "ol"))
         .filter_map(|list| {
             let v = list.value();
-            let key = v.class_tokens().next().or(v.attr_str("id"))?.to_string();
+            let key = v.class_tokens().next().or(v.attr_str("id")).unwrap_or("").to_string();
             let items: Vec<Value> = list
                 .child_elements()
                 .filter(|li| li.value().name() == "li")

@@ -27,6 +27,7 @@ const ALIASES: &[&[&str]] = &[
       "versand", "verzending", "envío", "livraison"],
     &["duration", "runtime", "length", "timerequired", "totaltime", "dauer", "durée"],
     &["podcast", "partofseries", "series", "show"],
+    &["rainchance", "chanceofrain", "precipitation", "precip", "rain", "pop"],
     &["audiourl", "audio", "contenturl", "associatedmedia", "enclosure"],
     &["cuisine", "servescuisine", "cuisines", "foodtype"],
     &["menuurl", "menu", "hasmenu"],

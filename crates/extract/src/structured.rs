@@ -281,7 +281,11 @@ impl Filler<'_> {
                         page: None,
                         base: self.base.clone(),
                     };
-                    filler.object(items)
+                    let mut filled = filler.object(items);
+                    if loose {
+                        label_from_name(&mut filled, items, &item);
+                    }
+                    filled
                 })
                 .collect();
             let found: usize = filled
@@ -305,6 +309,39 @@ fn is_word_list(text: &str) -> bool {
         && text
             .split(',')
             .all(|part| part.split_whitespace().count() <= 4)
+}
+
+/// A card's heading labels it: when the schema's first field is text ("day", "version",
+/// "model") and nothing else filled it, it is the card's name ("Today", "2.14.0"); and a
+/// card's bullets fill the one text list the schema asks for when no class named it.
+fn label_from_name(filled: &mut Value, items: &Value, item: &Value) {
+    let first = items
+        .get("properties")
+        .and_then(Value::as_object)
+        .and_then(|p| p.iter().next());
+    let (Some((key, property)), Some(out)) = (first, filled.as_object_mut()) else {
+        return;
+    };
+    let text = allowed_types(property).iter().any(|t| t == "string");
+    if text && out.get(key).is_none_or(Value::is_null)
+        && let Some(name) = item.get("name").filter(|n| n.is_string())
+    {
+        out.insert(key.clone(), name.clone());
+    }
+    // The one list of text the schema asks for, still empty: the card's bullets.
+    let lists: Vec<&String> = items
+        .get("properties")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+        .filter(|(_, p)| allowed_types(p).iter().any(|t| t == "array"))
+        .map(|(k, _)| k)
+        .collect();
+    if let ([list], Some(bullets)) = (lists.as_slice(), item.get("items"))
+        && out.get(*list).is_none_or(|v| v.as_array().is_none_or(Vec::is_empty))
+    {
+        out.insert((*list).clone(), bullets.clone());
+    }
 }
 
 /// A table row with no name-like column is named by its first cell ("Company": "Acme").

@@ -365,6 +365,13 @@ fn is_unread(e: &scraper::node::Element) -> bool {
     ) || e
         .attr_str("aria-hidden")
         .is_some_and(|v| v.trim() == "true")
+        // "Nimbus X2 [Best overall]", "2.14.0 [Latest] [#]": badges and heading anchors
+        // decorate a value without being part of it.
+        || e.class_tokens().any(|c| {
+            matches!(c, "badge" | "pill" | "chip" | "anchor" | "headerlink" | "heading-anchor")
+                || c.ends_with("-badge")
+                || c.starts_with("badge-")
+        })
 }
 
 /// The text of an element as lines, broken at `<br>` and block children.

@@ -7,9 +7,9 @@ mod score;
 
 use serde_json::Value;
 
-/// Field exact match each group must keep (measured: structured 98.3%, visible 79.9%, with
-/// blind batch 9's hard visible-only pages left unfixed so they keep measuring).
-const FLOORS: [(&str, f64); 2] = [("structured", 0.98), ("visible", 0.79)];
+/// Field exact match each group must keep (measured: structured 98.3%, visible 83.7%, with
+/// blind batch 9's remaining misses left unfixed so they keep measuring).
+const FLOORS: [(&str, f64); 2] = [("structured", 0.98), ("visible", 0.83)];
 
 #[test]
 fn corpus_pages_keep_their_extraction_quality() {
