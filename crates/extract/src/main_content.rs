@@ -51,6 +51,30 @@ const BOILERPLATE_WORDS: &[&str] = &[
     "promo",
     "comment",
     "comments",
+    "related",
+    "recommended",
+    "recommendations",
+    "suggested",
+    "similar",
+    "upsell",
+];
+
+/// How headings of related-item strips begin ("More like this", "Suggested Topics").
+const RELATED_HEADINGS: &[&str] = &[
+    "more like this",
+    "related",
+    "suggested",
+    "you may also like",
+    "you might also like",
+    "similar",
+    "recommended",
+    "people also",
+    "customers also",
+    "readers also",
+    "students also",
+    "more from",
+    "ähnliche",
+    "vous aimerez",
 ];
 
 /// ARIA roles of page chrome.
@@ -164,9 +188,22 @@ impl<'a> Main<'a> {
                 return true;
             }
         }
+        named |= matches!(name, "section" | "div" | "aside") && opens_related_strip(el);
         // Never drop an element holding most of the content (`<div class="has-sidebar">`).
         named && text_len(*el) * 2 <= self.root_text
     }
+}
+
+/// Whether a block starts with a heading such as "More like this" or "Suggested Topics".
+fn opens_related_strip(el: ElementRef<'_>) -> bool {
+    let Some(first) = el.child_elements().next() else {
+        return false;
+    };
+    if !matches!(first.value().name(), "h2" | "h3" | "h4" | "h5" | "h6") {
+        return false;
+    }
+    let heading: String = first.text().collect::<String>().trim().to_lowercase();
+    RELATED_HEADINGS.iter().any(|start| heading.starts_with(start))
 }
 
 fn push_capped<'a>(list: &mut Vec<ElementRef<'a>>, el: ElementRef<'a>) {
@@ -294,6 +331,17 @@ mod tests {
             <div class="entry-content"><p>The real text of the post is here.</p></div></body>"#;
         assert_eq!(main_id(html), "div#");
         assert_eq!(main_id("<body><p>Just text</p></body>"), "body#");
+    }
+
+    #[test]
+    fn related_item_strips_are_left_out_of_the_markdown() {
+        let html = r#"<body><main><h1>Trek Marlin 5</h1><p>Well kept bike, new tyres.</p>
+            <section><h4>More like this</h4><ul><li><a href="/1">Giant Talon 3</a></li></ul></section>
+            <div class="related-posts"><a href="/2">Rockhopper</a></div></main></body>"#;
+        let url = url::Url::parse("https://example.com/ad").unwrap();
+        let md = crate::html_to_markdown(html, &url);
+        assert!(md.contains("Well kept bike"), "{md}");
+        assert!(!md.contains("Giant Talon") && !md.contains("Rockhopper"), "{md}");
     }
 
     #[test]

@@ -57,8 +57,8 @@ fn main_content_keeps_every_sentence_and_drops_the_boilerplate() {
         leaked += main["leaked"].as_array().map_or(0, Vec::len);
         boilerplate += main["boilerplate"].as_u64().unwrap_or(0);
     }
-    // Measured: 94.8% of the boilerplate strings dropped (the rest are related-item strips
-    // on blind pages, left as they are so the batches keep measuring).
+    // Measured: 98.7% of the boilerplate strings dropped (one safety link on a classified ad
+    // stays, left as it is so the batch keeps measuring).
     let dropped = 1.0 - leaked as f64 / boilerplate.max(1) as f64;
-    assert!(dropped >= 0.94, "{leaked} of {boilerplate} boilerplate strings kept");
+    assert!(dropped >= 0.98, "{leaked} of {boilerplate} boilerplate strings kept");
 }
