@@ -7,6 +7,7 @@ use crate::tools;
 
 pub fn test(args: &[String]) -> Result<(), String> {
     tools::setup()?;
+    tools::ensure_postgres()?;
     build_app()?;
     run(command("cargo").args(["test", "--workspace"]).args(args))?;
     run(command("cargo")

@@ -88,6 +88,25 @@ fn ensure_chromium() -> Result<(), String> {
         .map_err(|e| format!("{e}\nInstall them by hand: apt-get install chromium chromium-driver"))
 }
 
+/// PostgreSQL for the tests of the PostgreSQL store (`cargo xtask test` only: the product runs
+/// on its embedded SQLite store and needs none). The tests start their own throwaway cluster.
+pub fn ensure_postgres() -> Result<(), String> {
+    let installed = std::fs::read_dir("/usr/lib/postgresql")
+        .into_iter()
+        .flatten()
+        .filter_map(Result::ok)
+        .any(|version| version.path().join("bin/initdb").exists());
+    if installed {
+        return Ok(());
+    }
+    println!("==> installing Debian's postgresql (tests of the PostgreSQL store)");
+    apt_get(&["update"])?;
+    let install = ["install", "-y", "--no-install-recommends", "postgresql"];
+    apt_get(&install)
+        .or_else(|_| apt_get(&install))
+        .map_err(|e| format!("{e}\nInstall it by hand: apt-get install postgresql"))
+}
+
 fn ensure_npm_packages() -> Result<(), String> {
     let e2e = root().join("e2e");
     let lock = e2e.join("package-lock.json");
