@@ -1,9 +1,13 @@
-//! The person's settings (service URL and API key), kept in this browser's localStorage, and the
-//! app-wide state every screen reads them from.
+//! The person's settings (service URL and API key) and the app-wide state every screen reads
+//! them from. A web page keeps them in localStorage; the extension keeps them in
+//! `chrome.storage.local`, where its service worker can read them to follow running batches.
+
+use std::cell::RefCell;
 
 use leptos::prelude::*;
 
 use crate::api::{Connection, ServiceLocation};
+use crate::extension;
 use crate::route::{self, Route};
 
 const SERVICE_URL_KEY: &str = "trawl.serviceUrl";
@@ -36,8 +40,12 @@ impl Settings {
         }
     }
 
-    /// Reads the saved settings; missing or unreadable storage gives empty settings.
+    /// Reads the saved settings; missing or unreadable storage gives empty settings. On an
+    /// extension page these are the ones [`preload`] read before the app was mounted.
     pub fn load() -> Self {
+        if let Some(settings) = EXTENSION_SETTINGS.with(|cell| cell.borrow().clone()) {
+            return settings;
+        }
         let read = |key: &str| {
             local_storage()
                 .and_then(|storage| storage.get_item(key).ok().flatten())
@@ -51,12 +59,73 @@ impl Settings {
 
     /// Saves the settings in this browser. Fails when storage is off (private windows, policies).
     pub fn save(&self) -> Result<(), &'static str> {
+        if EXTENSION_SETTINGS.with(|cell| cell.borrow().is_some()) {
+            self.save_in_extension();
+            return Ok(());
+        }
         let storage = local_storage().ok_or("This browser does not allow saving settings.")?;
         storage
             .set_item(SERVICE_URL_KEY, self.service_url.trim())
             .and_then(|()| storage.set_item(API_KEY_KEY, self.api_key.trim()))
             .map_err(|_| "This browser refused to save the settings (storage is full or blocked).")
     }
+}
+
+thread_local! {
+    /// Extension storage is asynchronous: the extension's settings are read once before the app
+    /// is mounted ([`preload`]) and kept here, so `Settings::load` stays synchronous.
+    static EXTENSION_SETTINGS: RefCell<Option<Settings>> = const { RefCell::new(None) };
+}
+
+impl Settings {
+    /// The settings as a `chrome.storage.local` object.
+    fn to_storage(&self) -> serde_json::Value {
+        serde_json::json!({
+            SERVICE_URL_KEY: self.service_url.trim(),
+            API_KEY_KEY: self.api_key.trim(),
+        })
+    }
+
+    /// Settings from a `chrome.storage.local` object; missing fields are empty.
+    fn from_storage(stored: &serde_json::Value) -> Self {
+        let read = |key: &str| {
+            stored
+                .get(key)
+                .and_then(serde_json::Value::as_str)
+                .unwrap_or_default()
+                .to_owned()
+        };
+        Settings {
+            service_url: read(SERVICE_URL_KEY),
+            api_key: read(API_KEY_KEY),
+        }
+    }
+
+    fn save_in_extension(&self) {
+        EXTENSION_SETTINGS.with(|cell| *cell.borrow_mut() = Some(self.clone()));
+        let items = self.to_storage();
+        leptos::task::spawn_local(async move {
+            if let Err(error) = extension::chrome::storage_set(&items).await {
+                leptos::logging::warn!("Trawl: could not save the settings: {error}");
+            }
+        });
+    }
+}
+
+/// On an extension page, reads the settings from `chrome.storage.local` so that later
+/// `Settings::load` calls return them. Does nothing on a web page.
+pub async fn preload() {
+    if !extension::is_extension_page() {
+        return;
+    }
+    let stored = extension::chrome::storage_get(&[SERVICE_URL_KEY, API_KEY_KEY])
+        .await
+        .unwrap_or_else(|error| {
+            leptos::logging::warn!("Trawl: could not read the settings: {error}");
+            serde_json::Value::Null
+        });
+    let settings = Settings::from_storage(&stored);
+    EXTENSION_SETTINGS.with(|cell| *cell.borrow_mut() = Some(settings));
 }
 
 /// Checks a typed service URL; empty is fine (it means "this page's service").
@@ -121,6 +190,27 @@ mod tests {
         assert_eq!(
             settings.service_location(ServiceLocation::NotConfigured),
             ServiceLocation::At("https://trawl.example".into())
+        );
+    }
+
+    #[test]
+    fn extension_storage_round_trips_trimmed_settings() {
+        let settings = Settings {
+            service_url: " http://127.0.0.1:8787 ".into(),
+            api_key: "trawl_abc\n".into(),
+        };
+        let stored = settings.to_storage();
+        assert_eq!(stored["trawl.serviceUrl"], "http://127.0.0.1:8787");
+        assert_eq!(
+            Settings::from_storage(&stored),
+            Settings {
+                service_url: "http://127.0.0.1:8787".into(),
+                api_key: "trawl_abc".into(),
+            }
+        );
+        assert_eq!(
+            Settings::from_storage(&serde_json::Value::Null),
+            Settings::default()
         );
     }
 

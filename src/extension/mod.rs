@@ -1,6 +1,13 @@
-//! Browser-extension glue: whether the app runs as an extension page, and opening the full app.
+//! Browser-extension glue: whether the app runs as an extension page, the `chrome.*` calls it
+//! makes, and the pure logic behind the popup (which tabs, which links, what it was opened for).
 //!
 //! The same bundle runs on a plain web page, so everything here checks before it touches `chrome`.
+
+pub mod chrome;
+pub mod links;
+pub mod service_access;
+pub mod source;
+pub mod tabs;
 
 use js_sys::Reflect;
 use wasm_bindgen::JsValue;
@@ -17,15 +24,23 @@ pub fn is_extension_page() -> bool {
     }
 }
 
-/// Opens the full app (index.html, next to the current page) in a new tab.
-pub fn open_app_page() {
+/// The full app's address next to the current page, at `hash` (e.g. `#/batch/ID`).
+pub fn app_page_url(hash: &str) -> String {
+    format!("index.html{hash}")
+}
+
+/// Opens the full app (index.html, next to the current page) in a new tab, at `hash`.
+pub fn open_app_page_at(hash: &str) {
     let Some(window) = web_sys::window() else {
         return;
     };
-    if window
-        .open_with_url_and_target("index.html", "_blank")
-        .is_err()
-    {
-        leptos::logging::warn!("Trawl: the browser refused to open index.html in a new tab");
+    let url = app_page_url(hash);
+    if window.open_with_url_and_target(&url, "_blank").is_err() {
+        leptos::logging::warn!("Trawl: the browser refused to open {url} in a new tab");
     }
+}
+
+/// Opens the full app's first screen in a new tab.
+pub fn open_app_page() {
+    open_app_page_at("");
 }
