@@ -11,10 +11,12 @@ pub use batch::{
     BatchDetail, BatchItem, BatchList, BatchStatus, BatchSummary, CancelResponse, ErrorResponse,
     ItemStatus, Pagination, RetryRequest, RetryResponse,
 };
-pub use submit::{OutputFormat, SubmitRequest, SubmitResponse};
+pub use submit::{
+    OutputFormat, SubmitRequest, SubmitResponse, TrawlSubmitOptions, TrawlSubmitRequest,
+};
 pub use validate::{
     MAX_URL_LENGTH, MAX_URLS_PER_BATCH, ValidSubmit, ValidationError, normalize_url,
-    validate_submit,
+    validate_submit, validate_trawl_submit,
 };
 
 /// Largest page size `GET /api/batch/scrape` accepts.

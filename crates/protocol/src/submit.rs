@@ -55,6 +55,31 @@ pub struct SubmitRequest {
     pub screenshot: Option<bool>,
 }
 
+/// Trawl's additions to the submit body (not in Spidra's API). Absent fields are not sent,
+/// so Spidra clients and servers see nothing new.
+///
+/// Loose `serde_json::Value`s, like `urls` and `output`, so that a wrong type gets a message
+/// naming the field from [`crate::validate_trawl_submit`].
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct TrawlSubmitOptions {
+    /// `true`: render every page in headless Chromium and read the HTML its scripts built
+    /// (costs one more credit per page). Absent or `false`: the plain fetch, with the browser
+    /// used automatically only for empty script shells.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub render_js: Option<serde_json::Value>,
+}
+
+/// The submit body as Trawl reads it: Spidra's [`SubmitRequest`] fields plus
+/// [`TrawlSubmitOptions`], side by side in one JSON object.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct TrawlSubmitRequest {
+    #[serde(flatten)]
+    pub request: SubmitRequest,
+    #[serde(flatten)]
+    pub options: TrawlSubmitOptions,
+}
+
 /// Answer to a successful submit: the batch is stored and queued.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(rename_all = "camelCase")]
@@ -63,4 +88,31 @@ pub struct SubmitResponse {
     pub status: String,
     pub batch_id: String,
     pub total: u32,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn trawl_options_sit_beside_spidra_fields_and_are_left_out_when_unset() {
+        let body: TrawlSubmitRequest = serde_json::from_value(
+            json!({"urls": ["https://a.test"], "screenshot": true, "renderJs": true}),
+        )
+        .unwrap();
+        assert_eq!(body.request.screenshot, Some(true));
+        assert_eq!(body.options.render_js, Some(json!(true)));
+        let plain = TrawlSubmitRequest {
+            request: SubmitRequest {
+                urls: json!(["https://a.test"]),
+                ..SubmitRequest::default()
+            },
+            options: TrawlSubmitOptions::default(),
+        };
+        assert_eq!(
+            serde_json::to_value(&plain).unwrap(),
+            json!({"urls": ["https://a.test"]})
+        );
+    }
 }

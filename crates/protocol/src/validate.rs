@@ -1,6 +1,6 @@
 //! Checks a submitted batch before anything is stored, with messages that name the wrong input.
 
-use crate::{OutputFormat, SubmitRequest};
+use crate::{OutputFormat, SubmitRequest, TrawlSubmitRequest};
 use serde_json::Value;
 use std::fmt;
 
@@ -22,6 +22,8 @@ pub struct ValidSubmit {
     pub proxy_country: Option<String>,
     pub cookies: Option<String>,
     pub screenshot: bool,
+    /// Trawl addition (`renderJs`): render every page in the browser.
+    pub render_js: bool,
 }
 
 /// Why a submit request was refused; the text says which input is wrong and how to fix it.
@@ -222,7 +224,21 @@ pub fn validate_submit(request: &SubmitRequest) -> Result<ValidSubmit, Validatio
         proxy_country,
         cookies,
         screenshot: request.screenshot.unwrap_or(false),
+        render_js: false,
     })
+}
+
+/// Checks a submit body with Trawl's additions (see [`crate::TrawlSubmitOptions`]).
+pub fn validate_trawl_submit(body: &TrawlSubmitRequest) -> Result<ValidSubmit, ValidationError> {
+    let mut valid = validate_submit(&body.request)?;
+    valid.render_js = match &body.options.render_js {
+        None | Some(Value::Null) => false,
+        Some(Value::Bool(render)) => *render,
+        Some(other) => {
+            return refuse(format!("\"renderJs\" must be true or false, not {other}."));
+        }
+    };
+    Ok(valid)
 }
 
 #[cfg(test)]
@@ -314,6 +330,27 @@ mod tests {
         assert!(
             message(json!({"urls": ["https://a.test"], "proxyCountry": "Germany"}))
                 .contains("two-letter country code")
+        );
+    }
+
+    #[test]
+    fn render_js_must_be_true_or_false() {
+        let body = |render: Value| -> TrawlSubmitRequest {
+            serde_json::from_value(json!({"urls": ["https://a.test"], "renderJs": render})).unwrap()
+        };
+        assert!(validate_trawl_submit(&body(json!(true))).unwrap().render_js);
+        assert!(
+            !validate_trawl_submit(&body(json!(false)))
+                .unwrap()
+                .render_js
+        );
+        assert!(!validate_trawl_submit(&body(Value::Null)).unwrap().render_js);
+        let text = validate_trawl_submit(&body(json!("yes"))).unwrap_err().0;
+        assert_eq!(text, "\"renderJs\" must be true or false, not \"yes\".");
+        assert!(
+            !validate_submit(&request(json!({"urls": ["https://a.test"]})))
+                .unwrap()
+                .render_js
         );
     }
 

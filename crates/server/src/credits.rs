@@ -5,6 +5,8 @@
 //! | fetching the page (markdown output)    | 1       |
 //! | structured extraction (json output)    | +1      |
 //! | rendering JavaScript in the browser    | +1      |
+//! |   (`renderJs: true`, or automatically  |         |
+//! |   for an empty script shell)           |         |
 //! | language-model extraction (if set up)  | +1      |
 //! | full-page screenshot                   | +1      |
 
@@ -31,10 +33,11 @@ pub fn for_completed_item(output: OutputFormat, rendered: bool, screenshot_taken
     credits
 }
 
-/// What an item that never ran would have cost: refunded when it is cancelled. (Whether a
-/// page needs the browser is only known once it is fetched, so that part is not refunded.)
-pub fn estimate_per_item(output: OutputFormat, screenshot: bool) -> u32 {
-    for_completed_item(output, false, screenshot)
+/// What an item that never ran would have cost: refunded when it is cancelled. A render asked
+/// for with `renderJs` is included; an automatic one (an empty script shell) is only known once
+/// the page is fetched, so that part is not.
+pub fn estimate_per_item(output: OutputFormat, screenshot: bool, render_js: bool) -> u32 {
+    for_completed_item(output, render_js, screenshot)
 }
 
 #[cfg(test)]
@@ -46,5 +49,11 @@ mod tests {
         assert_eq!(for_completed_item(OutputFormat::Json, false, true), 3);
         assert_eq!(for_completed_item(OutputFormat::Markdown, false, false), 1);
         assert_eq!(for_completed_item(OutputFormat::Markdown, true, true), 3);
+    }
+
+    #[test]
+    fn a_requested_render_is_part_of_the_refund() {
+        assert_eq!(estimate_per_item(OutputFormat::Markdown, false, true), 2);
+        assert_eq!(estimate_per_item(OutputFormat::Json, true, true), 4);
     }
 }

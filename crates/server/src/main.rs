@@ -5,11 +5,9 @@ use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::Arc;
 use std::time::Duration;
 use trawl_server::keys::{generate_key, hash_key, key_hint};
-use trawl_server::server::{ServerConfig, serve};
-use trawl_server::store::{SqliteStore, Store};
+use trawl_server::server::{ServerConfig, open_store, serve};
 
 #[derive(Parser)]
 #[command(
@@ -24,6 +22,16 @@ struct Cli {
     /// Folder for the database and screenshots (created if missing).
     #[arg(long, default_value = "data", global = true)]
     data_dir: PathBuf,
+    /// Keep keys, batches and items in PostgreSQL instead of the SQLite file in --data-dir, e.g.
+    /// postgres://trawl@127.0.0.1:5432/trawl (several servers can then share one queue). No TLS:
+    /// use a unix socket, loopback or a TLS-terminating proxy.
+    #[arg(
+        long,
+        env = "TRAWL_DATABASE_URL",
+        global = true,
+        hide_env_values = true
+    )]
+    database_url: Option<String>,
     /// Folder with the built web app (dist/) to serve at /.
     #[arg(long)]
     static_dir: Option<PathBuf>,
@@ -97,10 +105,12 @@ fn parse_proxies(specs: &[String]) -> Result<HashMap<String, String>, String> {
         .collect()
 }
 
-async fn run_keys(data_dir: PathBuf, action: KeyAction) -> Result<(), String> {
-    let store = SqliteStore::open(&data_dir)
-        .map_err(|e| format!("Cannot open {}: {e}", data_dir.display()))?;
-    let store: Arc<dyn Store> = Arc::new(store);
+async fn run_keys(
+    data_dir: PathBuf,
+    database_url: Option<String>,
+    action: KeyAction,
+) -> Result<(), String> {
+    let store = open_store(&data_dir, database_url.as_deref()).await?;
     match action {
         KeyAction::List => {
             let keys = store.list_keys().await.map_err(|e| e.to_string())?;
@@ -143,8 +153,25 @@ async fn run_keys(data_dir: PathBuf, action: KeyAction) -> Result<(), String> {
     Ok(())
 }
 
-#[tokio::main]
-async fn main() -> ExitCode {
+/// Worker threads get 8 MiB of stack, not tokio's 2 MiB: a page's extraction walks deep HTML and
+/// the browser's futures nest deeply, and a debug build's frames are several times larger.
+const WORKER_STACK_BYTES: usize = 8 * 1024 * 1024;
+
+fn main() -> ExitCode {
+    match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .thread_stack_size(WORKER_STACK_BYTES)
+        .build()
+    {
+        Ok(runtime) => runtime.block_on(run()),
+        Err(error) => {
+            eprintln!("trawl-server: cannot start its worker threads: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run() -> ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()
@@ -154,13 +181,14 @@ async fn main() -> ExitCode {
         .init();
     let cli = Cli::parse();
     let result = match cli.command {
-        Some(Command::Keys { action }) => run_keys(cli.data_dir, action).await,
+        Some(Command::Keys { action }) => run_keys(cli.data_dir, cli.database_url, action).await,
         None => match parse_proxies(&cli.proxies) {
             Err(message) => Err(message),
             Ok(proxies) => {
                 serve(ServerConfig {
                     listen: cli.listen,
                     data_dir: cli.data_dir,
+                    database_url: cli.database_url,
                     static_dir: cli.static_dir,
                     allow_private_targets: cli.allow_private_targets,
                     max_concurrency: cli.max_concurrency,

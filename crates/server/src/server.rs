@@ -5,7 +5,7 @@ use crate::keys::{hash_key, key_hint};
 use crate::queue::{self, QueueLimits};
 use crate::scrape::{FetchSettings, Fetcher, Scraper};
 use crate::state::AppState;
-use crate::store::{KeyLookup, SqliteStore, Store};
+use crate::store::{KeyLookup, PostgresStore, SqliteStore, Store};
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -16,6 +16,8 @@ use std::time::Duration;
 pub struct ServerConfig {
     pub listen: SocketAddr,
     pub data_dir: PathBuf,
+    /// `--database-url`: PostgreSQL instead of the SQLite file in `data_dir` (scale-out).
+    pub database_url: Option<String>,
     pub static_dir: Option<PathBuf>,
     pub allow_private_targets: bool,
     pub max_concurrency: usize,
@@ -55,15 +57,38 @@ pub async fn ensure_key(store: &dyn Store, key: &str) -> Result<Option<String>, 
     }
 }
 
+/// The store the configuration asks for: PostgreSQL when a database URL is given, else the
+/// embedded SQLite file in `data_dir`.
+pub async fn open_store(
+    data_dir: &std::path::Path,
+    database_url: Option<&str>,
+) -> Result<Arc<dyn Store>, String> {
+    match database_url.map(str::trim).filter(|url| !url.is_empty()) {
+        Some(url) => {
+            let store = PostgresStore::connect(url).await.map_err(|e| {
+                format!(
+                    "Cannot use the PostgreSQL database of --database-url (TRAWL_DATABASE_URL): {e}"
+                )
+            })?;
+            if let Ok(config) = crate::store::postgres::parse_url(url) {
+                tracing::info!(
+                    "storing jobs in PostgreSQL: {}",
+                    crate::store::postgres::describe(&config)
+                );
+            }
+            Ok(Arc::new(store))
+        }
+        None => {
+            let store = SqliteStore::open(data_dir)
+                .map_err(|e| format!("Cannot open the data folder {}: {e}", data_dir.display()))?;
+            Ok(Arc::new(store))
+        }
+    }
+}
+
 /// Everything the router needs, with interrupted work already back in the queue.
 pub async fn build_state(config: &ServerConfig) -> Result<AppState, String> {
-    let store = SqliteStore::open(&config.data_dir).map_err(|e| {
-        format!(
-            "Cannot open the data folder {}: {e}",
-            config.data_dir.display()
-        )
-    })?;
-    let store: Arc<dyn Store> = Arc::new(store);
+    let store = open_store(&config.data_dir, config.database_url.as_deref()).await?;
     if let Some(key) = config
         .api_key
         .as_deref()
@@ -96,7 +121,8 @@ pub async fn build_state(config: &ServerConfig) -> Result<AppState, String> {
         chromium: config.chromium.clone(),
         max_pages: config.browser_pages,
         allow_private_targets: config.allow_private_targets,
-        timeout: config.timeout + Duration::from_secs(15),
+        // The page's own time plus Chromium's start-up on a busy machine.
+        timeout: config.timeout + Duration::from_secs(10),
     })
     .await?;
     let screenshots_available = browser.is_some();

@@ -191,6 +191,35 @@ async fn unknown_batch_is_404_and_other_keys_cannot_see_a_batch() {
         .call_with_key("POST", &format!("{path}/retry"), Some(other), None)
         .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
+    // Cookies sent with someone else's retry are refused before they reach memory.
+    let (status, _) = trawl
+        .call_with_key(
+            "POST",
+            &format!("{path}/retry"),
+            Some(other),
+            Some(json!({"cookies": "session=not-yours"})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(trawl.state.queue.cookies.get(&batch_id).is_none());
+    let key_id = |key: &'static str| {
+        let store = trawl.state.store.clone();
+        async move {
+            match store
+                .find_key(&trawl_server::keys::hash_key(key))
+                .await
+                .unwrap()
+            {
+                trawl_server::store::KeyLookup::Active { id } => id,
+                other => panic!("{other:?}"),
+            }
+        }
+    };
+    let (mine, theirs) = (key_id(KEY).await, key_id(other).await);
+    let store = &trawl.state.store;
+    assert!(store.owns_batch(&mine, &batch_id).await.unwrap());
+    assert!(!store.owns_batch(&theirs, &batch_id).await.unwrap());
+    assert!(!store.owns_batch(&mine, "no-such-batch").await.unwrap());
     let (_, list) = trawl
         .call_with_key("GET", "/api/batch/scrape", Some(other), None)
         .await;
@@ -268,6 +297,107 @@ async fn list_is_most_recent_first_and_paginates_at_the_edges() {
 }
 
 #[tokio::test]
+async fn the_list_can_be_filtered_by_status_and_counts_only_matches() {
+    let site = fixture_site().await;
+    let trawl = trawl().await;
+    let mut completed = Vec::new();
+    for i in 0..3 {
+        let id = trawl
+            .submit(json!({"urls": [format!("http://127.0.0.1:9/{i}")], "output": "markdown"}))
+            .await;
+        trawl.wait_until_finished(&id).await;
+        completed.push(id);
+    }
+    let mut cancelled = Vec::new();
+    for i in 0..2 {
+        let id = trawl
+            .submit(json!({"urls": [site.url(&format!("/slow/3000/{i}")), site.url(&format!("/slow/3000/{}", i + 10))]}))
+            .await;
+        let (status, _) = trawl
+            .call("DELETE", &format!("/api/batch/scrape/{id}"), None)
+            .await;
+        assert_eq!(status, StatusCode::OK);
+        cancelled.push(id);
+    }
+    let uuids = |list: &serde_json::Value| -> Vec<String> {
+        list["jobs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|j| j["uuid"].as_str().unwrap().to_string())
+            .collect()
+    };
+
+    let (status, all) = trawl.call("GET", "/api/batch/scrape", None).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        all["pagination"]["total"], 5,
+        "no filter: every batch, as before"
+    );
+
+    let (_, page1) = trawl
+        .call(
+            "GET",
+            "/api/batch/scrape?page=1&limit=2&status=completed",
+            None,
+        )
+        .await;
+    assert_eq!(
+        page1["pagination"],
+        json!({"page": 1, "limit": 2, "total": 3, "totalPages": 2})
+    );
+    assert_eq!(
+        uuids(&page1),
+        vec![completed[2].clone(), completed[1].clone()]
+    );
+    let (_, page2) = trawl
+        .call(
+            "GET",
+            "/api/batch/scrape?page=2&limit=2&status=completed",
+            None,
+        )
+        .await;
+    assert_eq!(uuids(&page2), vec![completed[0].clone()]);
+    assert!(
+        page2["jobs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|j| j["status"] == "completed")
+    );
+
+    let (_, only_cancelled) = trawl
+        .call("GET", "/api/batch/scrape?status=cancelled", None)
+        .await;
+    assert_eq!(only_cancelled["pagination"]["total"], 2);
+    assert_eq!(
+        uuids(&only_cancelled),
+        vec![cancelled[1].clone(), cancelled[0].clone()]
+    );
+
+    let (status, none) = trawl
+        .call("GET", "/api/batch/scrape?status=failed", None)
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        none["pagination"],
+        json!({"page": 1, "limit": 20, "total": 0, "totalPages": 0})
+    );
+
+    let (status, body) = trawl
+        .call("GET", "/api/batch/scrape?status=done", None)
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(body["status"], "error");
+    let message = body["message"].as_str().unwrap();
+    assert!(message.contains("\"done\""), "{message}");
+    assert!(
+        message.contains("pending, running, completed, failed, cancelled"),
+        "names the allowed values: {message}"
+    );
+}
+
+#[tokio::test]
 async fn openapi_document_lists_every_endpoint() {
     let trawl = trawl().await;
     let (status, doc) = trawl
@@ -288,6 +418,20 @@ async fn openapi_document_lists_every_endpoint() {
         doc["paths"]["/batch/scrape/{batchId}"]
             .get("delete")
             .is_some()
+    );
+    // Trawl's additions are described too.
+    let submit = &doc["components"]["schemas"]["SubmitRequest"]["properties"];
+    assert_eq!(submit["renderJs"]["type"], "boolean");
+    let list_parameters = doc["paths"]["/batch/scrape"]["get"]["parameters"]
+        .as_array()
+        .unwrap();
+    let status = list_parameters
+        .iter()
+        .find(|p| p["name"] == "status")
+        .expect("the status filter");
+    assert_eq!(
+        status["schema"]["enum"],
+        json!(["pending", "running", "completed", "failed", "cancelled"])
     );
 }
 

@@ -1,13 +1,23 @@
-//! Headless Chromium (Debian's package) for pages that need JavaScript and for screenshots.
+//! Headless Chromium (Debian's package) for pages that need JavaScript and for screenshots,
+//! driven through the Chrome DevTools Protocol.
 //!
-//! Every run is a fresh browser process with its own throw-away profile, so a crash fails one
-//! page, never the server. All its traffic goes through [`egress_proxy`], where the SSRF guard
-//! applies. A semaphore limits how many pages render at once.
+//! Every page gets a fresh browser process ([`process`]) with its own throw-away profile and an
+//! off-the-record context, so cookies never reach the disk and a crash or a hang fails one page,
+//! never the server: the next page simply starts a new browser. All its traffic goes through
+//! [`egress_proxy`], where the SSRF guard applies. A semaphore limits how many pages render at
+//! once (`--browser-pages`).
 
+pub mod cdp;
 pub mod egress_proxy;
+pub mod page;
+pub mod process;
 
+pub use page::{MAX_SCREENSHOT_HEIGHT, RenderRequest, Rendered};
+
+use page::PageError;
+use process::ChromiumProcess;
 use std::net::SocketAddr;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::Semaphore;
@@ -20,6 +30,7 @@ pub struct BrowserSettings {
     pub chromium: PathBuf,
     pub max_pages: usize,
     pub allow_private_targets: bool,
+    /// How long one page may take in the browser, start-up included.
     pub timeout: Duration,
 }
 
@@ -31,19 +42,52 @@ pub struct Browser {
     timeout: Duration,
 }
 
+/// Why the browser gave no result; `Display` is a sentence shown to people.
 #[derive(Debug, thiserror::Error)]
 pub enum BrowserError {
-    #[error("the browser did not finish within {0} seconds")]
+    #[error(
+        "The page did not finish loading in the browser within {0} seconds (it may keep waiting for something that never arrives), so the browser was stopped."
+    )]
     Timeout(u64),
-    #[error("the browser could not start: {0}")]
+    #[error("The browser could not start on the server ({0}).")]
     Start(String),
-    #[error("the browser stopped without a result ({0})")]
+    #[error(
+        "The browser crashed while showing this page. Retry it; if it keeps crashing, submit it without \"renderJs\"."
+    )]
+    Crashed,
+    #[error("The browser could not open the page ({0}).")]
+    Navigation(String),
+    #[error("The browser stopped without a result ({0}).")]
     Failed(String),
 }
 
+impl BrowserError {
+    /// Worth one more try with a fresh browser: it died or did not start. A timeout is not (it
+    /// would only double the wait), nor a page the browser could not open.
+    pub fn is_transient(&self) -> bool {
+        matches!(
+            self,
+            BrowserError::Start(_) | BrowserError::Crashed | BrowserError::Failed(_)
+        )
+    }
+}
+
+impl From<PageError> for BrowserError {
+    fn from(error: PageError) -> Self {
+        match error {
+            PageError::Navigation(reason) => BrowserError::Navigation(reason),
+            PageError::Cdp(cdp::CdpError::Crashed) => BrowserError::Crashed,
+            PageError::Cdp(cdp::CdpError::Closed) => {
+                BrowserError::Failed("the browser process ended unexpectedly".into())
+            }
+            PageError::Cdp(other) => BrowserError::Failed(other.to_string()),
+        }
+    }
+}
+
 impl Browser {
-    /// `None` when Chromium is not installed: the server then refuses `screenshot: true` with
-    /// a message that says how to install it.
+    /// `None` when Chromium is not installed: the server then refuses `screenshot: true` and
+    /// `renderJs: true` with a message that says how to install it.
     pub async fn start(settings: BrowserSettings) -> Result<Option<Browser>, String> {
         if !settings.chromium.exists() {
             tracing::warn!(
@@ -52,6 +96,8 @@ impl Browser {
             );
             return Ok(None);
         }
+        // No page takes an hour: such profiles were left by a server killed mid-page.
+        process::remove_stale_profiles(Duration::from_secs(3600));
         let proxy = egress_proxy::start(settings.allow_private_targets)
             .await
             .map_err(|e| format!("cannot start the browser's egress proxy: {e}"))?;
@@ -63,77 +109,28 @@ impl Browser {
         }))
     }
 
-    fn command(&self, profile: &Path) -> tokio::process::Command {
-        let mut command = tokio::process::Command::new(&self.chromium);
-        command
-            .args([
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--disable-extensions",
-                "--disable-dev-shm-usage",
-                "--mute-audio",
-                "--hide-scrollbars",
-                "--virtual-time-budget=5000",
-            ])
-            .arg(format!("--user-data-dir={}", profile.display()))
-            .arg(format!("--proxy-server=http://{}", self.proxy))
-            // Without this Chromium talks to loopback directly, around the guard.
-            .arg("--proxy-bypass-list=<-loopback>")
-            .stdin(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null())
-            .kill_on_drop(true);
-        command
-    }
-
-    async fn run(&self, extra: &[String], url: &str) -> Result<Vec<u8>, BrowserError> {
-        let _slot = self
+    /// Opens one page in a new browser process and returns what `request` asks for. A page that
+    /// takes longer than the timeout has its browser killed; the error says so.
+    pub async fn render(&self, request: &RenderRequest) -> Result<Rendered, BrowserError> {
+        let slot = self
             .slots
-            .acquire()
+            .clone()
+            .acquire_owned()
             .await
             .map_err(|e| BrowserError::Start(e.to_string()))?;
-        let profile =
-            std::env::temp_dir().join(format!("trawl-chromium-{}", uuid::Uuid::new_v4().simple()));
-        let mut command = self.command(&profile);
-        command
-            .args(extra)
-            .arg(url)
-            .stdout(std::process::Stdio::piped());
-        let child = command
-            .spawn()
+        let mut chromium = ChromiumProcess::launch(&self.chromium, self.proxy)
             .map_err(|e| BrowserError::Start(e.to_string()))?;
-        let result = tokio::time::timeout(self.timeout, child.wait_with_output()).await;
-        let _ = tokio::fs::remove_dir_all(&profile).await;
+        let result =
+            tokio::time::timeout(self.timeout, page::render(&mut chromium.cdp, request)).await;
+        // Inline rather than in the background: a page's result then always means its browser
+        // is gone and its profile deleted (~0.5 s), even if the server stops right after.
+        chromium.close().await;
+        drop(slot);
         match result {
             Err(_) => Err(BrowserError::Timeout(self.timeout.as_secs())),
-            Ok(Err(e)) => Err(BrowserError::Failed(e.to_string())),
-            Ok(Ok(output)) if output.status.success() => Ok(output.stdout),
-            Ok(Ok(output)) => Err(BrowserError::Failed(output.status.to_string())),
+            Ok(Err(error)) => Err(error.into()),
+            Ok(Ok(rendered)) => Ok(rendered),
         }
-    }
-
-    /// A PNG of the page at 1280 px wide (the first 2000 px of its height) into `file`.
-    pub async fn screenshot(&self, url: &str, file: &Path) -> Result<(), BrowserError> {
-        let extra = [
-            "--window-size=1280,2000".to_string(),
-            format!("--screenshot={}", file.display()),
-        ];
-        self.run(&extra, url).await?;
-        match tokio::fs::metadata(file).await {
-            Ok(meta) if meta.len() > 0 => Ok(()),
-            _ => Err(BrowserError::Failed("no screenshot was written".into())),
-        }
-    }
-
-    /// The page's HTML after its scripts ran.
-    pub async fn rendered_html(&self, url: &str) -> Result<String, BrowserError> {
-        let output = self.run(&["--dump-dom".to_string()], url).await?;
-        Ok(String::from_utf8_lossy(&output).into_owned())
     }
 }
 
@@ -159,25 +156,4 @@ pub fn looks_like_empty_shell(html: &str) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_react_style_shell_is_empty_but_an_article_is_not() {
-        let shell =
-            r#"<html><body><div id="root"></div><script src="/app.js"></script></body></html>"#;
-        assert!(looks_like_empty_shell(shell));
-        let words = "word ".repeat(60);
-        let article =
-            format!("<html><body><main><p>{words}</p></main><script>1</script></body></html>");
-        assert!(!looks_like_empty_shell(&article));
-        assert!(!looks_like_empty_shell(
-            "<html><body><p>short static page</p></body></html>"
-        ));
-        let product = r#"<html><head><script type="application/ld+json">{}</script></head><body><h1>Widget</h1><p>€5</p></body></html>"#;
-        assert!(
-            !looks_like_empty_shell(product),
-            "a short product page with JSON-LD is not a shell"
-        );
-    }
-}
+mod tests;

@@ -1,7 +1,7 @@
 //! The batch endpoints, field for field as Spidra documents them:
 //!
 //! - `POST   /api/batch/scrape`              submit up to 50 URLs
-//! - `GET    /api/batch/scrape?page&limit`   list batches, most recent first
+//! - `GET    /api/batch/scrape?page&limit`   list batches, most recent first (Trawl adds `&status`)
 //! - `GET    /api/batch/scrape/{batchId}`    status and per-item results
 //! - `POST   /api/batch/scrape/{batchId}/retry`  re-queue failed items
 //! - `DELETE /api/batch/scrape/{batchId}`    cancel pending items
@@ -18,22 +18,32 @@ use axum::extract::{Path, Query, State};
 use axum::http::HeaderMap;
 use std::collections::HashMap;
 use trawl_protocol::{
-    BatchDetail, BatchList, CancelResponse, DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT, RetryRequest,
-    RetryResponse, SubmitRequest, SubmitResponse, validate_submit,
+    BatchDetail, BatchList, BatchStatus, CancelResponse, DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT,
+    RetryRequest, RetryResponse, SubmitResponse, TrawlSubmitRequest, validate_trawl_submit,
 };
 
 pub async fn submit(
     State(state): State<AppState>,
     caller: Caller,
-    JsonBody(request): JsonBody<SubmitRequest>,
+    JsonBody(request): JsonBody<TrawlSubmitRequest>,
 ) -> Result<Json<SubmitResponse>, ApiError> {
-    let valid = validate_submit(&request).map_err(|e| ApiError::BadRequest(e.0))?;
+    let valid = validate_trawl_submit(&request).map_err(|e| ApiError::BadRequest(e.0))?;
     if let Some(schema) = &valid.schema {
         check_schema(schema).map_err(ApiError::Unprocessable)?;
     }
     if valid.screenshot && !state.screenshots_available {
         return Err(ApiError::Unprocessable(
             "This server cannot take screenshots because Chromium is not installed on it. Install it (apt-get install chromium, or cargo xtask setup) and restart the server, or submit without \"screenshot\".".to_string(),
+        ));
+    }
+    if valid.render_js && !state.screenshots_available {
+        return Err(ApiError::Unprocessable(
+            "This server cannot render pages in a browser because Chromium is not installed on it. Install it (apt-get install chromium, or cargo xtask setup) and restart the server, or submit without \"renderJs\".".to_string(),
+        ));
+    }
+    if valid.render_js && valid.use_proxy {
+        return Err(ApiError::Unprocessable(
+            "\"renderJs\" cannot be combined with \"useProxy\"/\"proxyCountry\" yet: the browser does not go through the country proxies, so the page would be opened from this server's own address. Submit without one of them.".to_string(),
         ));
     }
     if valid.use_proxy && !state.fetcher.has_proxy_for(valid.proxy_country.as_deref()) {
@@ -52,6 +62,7 @@ pub async fn submit(
         use_proxy: valid.use_proxy,
         proxy_country: valid.proxy_country,
         screenshot: valid.screenshot,
+        render_js: valid.render_js,
         has_cookies: valid.cookies.is_some(),
         created_at: clock::now(),
     };
@@ -104,16 +115,32 @@ fn page_and_limit(query: &HashMap<String, String>) -> Result<(u32, u32), ApiErro
     ))
 }
 
+/// `?status=` (a Trawl addition): one batch status, or absent/empty for all.
+fn status_filter(query: &HashMap<String, String>) -> Result<Option<BatchStatus>, ApiError> {
+    match query.get("status").map(|v| v.trim()).filter(|v| !v.is_empty()) {
+        None => Ok(None),
+        Some(text) => BatchStatus::parse(&text.to_ascii_lowercase())
+            .map(Some)
+            .ok_or_else(|| {
+                ApiError::BadRequest(format!(
+                    "\"status\" must be one of pending, running, completed, failed, cancelled (or left out for all batches), not \"{}\".",
+                    text.chars().take(40).collect::<String>()
+                ))
+            }),
+    }
+}
+
 pub async fn list(
     State(state): State<AppState>,
     caller: Caller,
     Query(query): Query<HashMap<String, String>>,
 ) -> Result<Json<BatchList>, ApiError> {
     let (page, limit) = page_and_limit(&query)?;
+    let status = status_filter(&query)?;
     Ok(Json(
         state
             .store
-            .list_batches(&caller.key_id, page, limit)
+            .list_batches(&caller.key_id, page, limit, status)
             .await?,
     ))
 }
@@ -172,12 +199,7 @@ pub async fn retry(
     if let Some(cookies) = cookies.clone() {
         // Cookies must be in memory before the items are back in the queue, and only for the
         // caller's own batch.
-        if state
-            .store
-            .batch_detail(&caller.key_id, &batch_id)
-            .await?
-            .is_none()
-        {
+        if !state.store.owns_batch(&caller.key_id, &batch_id).await? {
             return Err(ApiError::batch_not_found(&batch_id));
         }
         state.queue.cookies.put(&batch_id, cookies);
@@ -243,6 +265,24 @@ mod tests {
         assert_eq!(
             page_and_limit(&query(&[("page", "3"), ("limit", "500")])).unwrap(),
             (3, 50)
+        );
+    }
+
+    #[test]
+    fn the_status_filter_takes_batch_statuses_only() {
+        assert_eq!(status_filter(&query(&[])).unwrap(), None);
+        assert_eq!(status_filter(&query(&[("status", "")])).unwrap(), None);
+        assert_eq!(
+            status_filter(&query(&[("status", "Failed")])).unwrap(),
+            Some(BatchStatus::Failed)
+        );
+        let error = status_filter(&query(&[("status", "done")]))
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains("\"done\""), "{error}");
+        assert!(
+            error.contains("pending, running, completed, failed, cancelled"),
+            "{error}"
         );
     }
 

@@ -52,7 +52,7 @@ pub fn document() -> Value {
                     "responses": with_auth(json!({
                         "200": ok("The batch is stored and queued", "SubmitResponse"),
                         "400": error_response("Malformed body or URL list"),
-                        "422": error_response("Invalid JSON Schema, or no proxy for the requested country"),
+                        "422": error_response("Invalid JSON Schema, no proxy for the requested country, screenshot/renderJs on a server without Chromium, or renderJs with a proxy"),
                         "507": error_response("The server's disk is full; nothing was saved"),
                     }))
                 },
@@ -60,11 +60,12 @@ pub fn document() -> Value {
                     "summary": "List batches, most recent first",
                     "parameters": [
                         {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1, "default": 1}},
-                        {"name": "limit", "in": "query", "description": "Values above 50 are lowered to 50", "schema": {"type": "integer", "minimum": 1, "maximum": 50, "default": 20}}
+                        {"name": "limit", "in": "query", "description": "Values above 50 are lowered to 50", "schema": {"type": "integer", "minimum": 1, "maximum": 50, "default": 20}},
+                        {"name": "status", "in": "query", "description": "Trawl addition: only batches with this status; pagination.total and totalPages count only those. Absent: all batches", "schema": {"type": "string", "enum": ["pending", "running", "completed", "failed", "cancelled"]}}
                     ],
                     "responses": with_auth(json!({
                         "200": ok("A page of batches", "BatchList"),
-                        "400": error_response("page or limit is not a whole number ≥ 1"),
+                        "400": error_response("page or limit is not a whole number ≥ 1, or status is not a batch status"),
                     }))
                 }
             },
@@ -143,7 +144,8 @@ fn schemas() -> Value {
             "useProxy": {"type": "boolean"},
             "proxyCountry": {"type": "string", "description": "Two-letter country code"},
             "cookies": {"type": "string", "description": "Cookie header value; never stored"},
-            "screenshot": {"type": "boolean"}}},
+            "screenshot": {"type": "boolean", "description": "A full-page PNG (1280 px wide, at most 16,000 px tall) linked from each item's screenshotUrl"},
+            "renderJs": {"type": "boolean", "default": false, "description": "Trawl addition: render every page in headless Chromium and read the HTML its scripts built (+1 credit per page). Absent or false: plain fetch, with the browser used automatically only for empty script shells. Not combinable with useProxy/proxyCountry (422)"}}},
         "SubmitResponse": {"type": "object", "properties": {
             "status": {"type": "string", "enum": ["queued"]}, "batchId": {"type": "string"}, "total": {"type": "integer"}}},
         "BatchItem": {"type": "object", "properties": {

@@ -7,7 +7,7 @@ pub mod model;
 
 pub use fetch::{FetchError, FetchSettings, FetchedPage, Fetcher};
 
-use crate::browser::{Browser, looks_like_empty_shell};
+use crate::browser::{Browser, RenderRequest, looks_like_empty_shell};
 use crate::credits;
 use crate::store::{ItemOutcome, QueuedItem};
 use std::path::PathBuf;
@@ -78,28 +78,55 @@ pub async fn scrape_item(
     };
     let mut html = trawl_extract::decode_html(&page.body, page.content_type.as_deref());
     let mut rendered = false;
-    // Cookies cannot be handed to the browser process, so logged-in pages keep the plain fetch.
-    if cookies.is_none()
-        && let Some(browser) = &scraper.browser
-        && looks_like_empty_shell(&html)
-    {
-        match browser.rendered_html(page.final_url.as_str()).await {
-            Ok(rendered_html) if !rendered_html.trim().is_empty() => {
-                html = rendered_html;
-                rendered = true;
-            }
-            Ok(_) => {}
-            Err(error) => {
-                tracing::warn!(url = %item.url, %error, "JavaScript rendering failed; using the plain page")
+    let mut screenshot_file = None;
+    match &scraper.browser {
+        Some(browser) => {
+            let wants_html = item.render_js || looks_like_empty_shell(&html);
+            if wants_html || item.screenshot {
+                let request = RenderRequest {
+                    url: page.final_url.to_string(),
+                    // For the item's own host only: the browser sends them nowhere else.
+                    cookies: cookies.map(|c| (c.to_string(), item.url.clone())),
+                    html: wants_html,
+                    screenshot: item.screenshot,
+                };
+                let mut outcome = browser.render(&request).await;
+                if let Err(error) = &outcome
+                    && error.is_transient()
+                {
+                    tracing::info!(url = %item.url, %error, "the browser failed; trying once more with a fresh one");
+                    outcome = browser.render(&request).await;
+                }
+                match outcome {
+                    Ok(result) => {
+                        if let Some(rendered_html) = result.html.filter(|h| !h.trim().is_empty()) {
+                            html = rendered_html;
+                            rendered = true;
+                        }
+                        if let Some(png) = result.screenshot {
+                            screenshot_file =
+                                save_screenshot(&scraper.screenshot_dir, item, png).await;
+                        }
+                    }
+                    // Asked for explicitly: the plain page is not what the person wanted.
+                    Err(error) if item.render_js => {
+                        return ItemOutcome::Failed {
+                            error: error.to_string(),
+                        };
+                    }
+                    Err(error) => {
+                        tracing::warn!(url = %item.url, %error, "the browser failed; using the plain page without a screenshot")
+                    }
+                }
             }
         }
+        None if item.render_js => {
+            return ItemOutcome::Failed {
+                error: "This page was to be rendered in a browser (\"renderJs\"), but Chromium is no longer available on the server. Ask its admin to install it (apt-get install chromium), then retry.".to_string(),
+            };
+        }
+        None => {}
     }
-    let screenshot_file = match (&scraper.browser, item.screenshot) {
-        (Some(browser), true) => {
-            take_screenshot(browser, &scraper.screenshot_dir, item, &page).await
-        }
-        _ => None,
-    };
     let item_for_extraction = item.clone();
     let final_url = page.final_url.clone();
     let (status, truncated) = (page.status, page.truncated);
@@ -142,21 +169,14 @@ pub async fn scrape_item(
     }
 }
 
-/// Takes the screenshot; a failure leaves the item without one (and uncharged for it).
-async fn take_screenshot(
-    browser: &Browser,
-    dir: &std::path::Path,
-    item: &QueuedItem,
-    page: &FetchedPage,
-) -> Option<String> {
+/// Stores a screenshot as `<item id>.png`; a failure leaves the item without one (and
+/// uncharged for it).
+async fn save_screenshot(dir: &std::path::Path, item: &QueuedItem, png: Vec<u8>) -> Option<String> {
     let name = format!("{}.png", item.item_id);
-    match browser
-        .screenshot(page.final_url.as_str(), &dir.join(&name))
-        .await
-    {
+    match tokio::fs::write(dir.join(&name), png).await {
         Ok(()) => Some(name),
         Err(error) => {
-            tracing::warn!(url = %item.url, %error, "screenshot failed");
+            tracing::warn!(url = %item.url, %error, "the screenshot could not be saved");
             None
         }
     }

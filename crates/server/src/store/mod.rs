@@ -1,14 +1,16 @@
 //! Durable storage of keys, batches and items, behind one small trait so that SQLite (the
 //! default, embedded) and PostgreSQL (scale-out) can share the queue logic and the tests.
 
+pub mod postgres;
 mod sqlite;
 mod status;
 
+pub use postgres::PostgresStore;
 pub use sqlite::SqliteStore;
 pub use status::{ItemCounts, batch_status};
 
 use async_trait::async_trait;
-use trawl_protocol::{BatchDetail, BatchList, OutputFormat};
+use trawl_protocol::{BatchDetail, BatchList, BatchStatus, OutputFormat};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -47,6 +49,8 @@ pub struct NewBatch {
     pub use_proxy: bool,
     pub proxy_country: Option<String>,
     pub screenshot: bool,
+    /// Trawl's `renderJs`: render every page in the browser.
+    pub render_js: bool,
     pub has_cookies: bool,
     pub created_at: String,
 }
@@ -63,6 +67,7 @@ pub struct QueuedItem {
     pub use_proxy: bool,
     pub proxy_country: Option<String>,
     pub screenshot: bool,
+    pub render_js: bool,
     pub has_cookies: bool,
 }
 
@@ -114,12 +119,16 @@ pub trait Store: Send + Sync + 'static {
         owner: &str,
         batch_id: &str,
     ) -> Result<Option<BatchDetail>, StoreError>;
-    /// Most recent first; `page` is 1-based.
+    /// Whether `owner` has a batch with this id (a cheap check: no items are read).
+    async fn owns_batch(&self, owner: &str, batch_id: &str) -> Result<bool, StoreError>;
+    /// Most recent first; `page` is 1-based. With `status`, only batches in that status are
+    /// listed and counted.
     async fn list_batches(
         &self,
         owner: &str,
         page: u32,
         limit: u32,
+        status: Option<BatchStatus>,
     ) -> Result<BatchList, StoreError>;
     /// Puts failed items back in the queue; completed items are never touched.
     async fn retry_failed(

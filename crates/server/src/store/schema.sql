@@ -20,6 +20,8 @@ CREATE TABLE IF NOT EXISTS batches (
     proxy_country   TEXT,
     screenshot      INTEGER NOT NULL,
     has_cookies     INTEGER NOT NULL,
+    -- Trawl's renderJs: every page is rendered in the browser.
+    render_js       INTEGER NOT NULL DEFAULT 0,
     total_urls      INTEGER NOT NULL,
     completed_count INTEGER NOT NULL DEFAULT 0,
     failed_count    INTEGER NOT NULL DEFAULT 0,
@@ -29,6 +31,8 @@ CREATE TABLE IF NOT EXISTS batches (
     finished_at     TEXT
 );
 CREATE INDEX IF NOT EXISTS batches_by_owner ON batches (owner, seq DESC);
+-- The history's status filter.
+CREATE INDEX IF NOT EXISTS batches_by_owner_status ON batches (owner, status, seq DESC);
 
 CREATE TABLE IF NOT EXISTS items (
     seq              INTEGER PRIMARY KEY AUTOINCREMENT,

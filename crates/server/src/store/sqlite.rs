@@ -44,6 +44,7 @@ impl SqliteStore {
             "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;",
         )?;
         connection.execute_batch(include_str!("schema.sql"))?;
+        add_missing_columns(&connection)?;
         Ok(SqliteStore {
             connection: Arc::new(Mutex::new(connection)),
         })
@@ -75,6 +76,29 @@ impl SqliteStore {
         .await
         .map_err(|e| StoreError::Database(format!("storage task failed: {e}")))?
     }
+}
+
+/// Columns added after the first release: `CREATE TABLE IF NOT EXISTS` leaves an older
+/// database's tables as they were, so they are added here (with the same defaults).
+const ADDED_COLUMNS: &[(&str, &str, &str)] = &[
+    ("items", "host", "TEXT NOT NULL DEFAULT ''"),
+    ("batches", "render_js", "INTEGER NOT NULL DEFAULT 0"),
+];
+
+fn add_missing_columns(connection: &Connection) -> Result<(), StoreError> {
+    for (table, column, definition) in ADDED_COLUMNS {
+        let exists: bool = connection.query_row(
+            &format!("SELECT COUNT(*) > 0 FROM pragma_table_info('{table}') WHERE name = ?1"),
+            [column],
+            |row| row.get(0),
+        )?;
+        if !exists {
+            connection.execute_batch(&format!(
+                "ALTER TABLE {table} ADD COLUMN {column} {definition}"
+            ))?;
+        }
+    }
+    Ok(())
 }
 
 fn bool_int(value: bool) -> i64 {
@@ -276,8 +300,9 @@ impl Store for SqliteStore {
             let tx = conn.transaction()?;
             tx.execute(
                 "INSERT INTO batches (uuid, owner, status, output_format, prompt, schema_json,
-                    use_proxy, proxy_country, screenshot, has_cookies, total_urls, created_at)
-                 VALUES (?1, ?2, 'pending', ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                    use_proxy, proxy_country, screenshot, has_cookies, total_urls, created_at,
+                    render_js)
+                 VALUES (?1, ?2, 'pending', ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
                 params![
                     batch.uuid,
                     batch.owner,
@@ -290,6 +315,7 @@ impl Store for SqliteStore {
                     bool_int(batch.has_cookies),
                     batch.urls.len() as i64,
                     batch.created_at,
+                    bool_int(batch.render_js),
                 ],
             )?;
             {
@@ -358,26 +384,48 @@ impl Store for SqliteStore {
         .await
     }
 
+    async fn owns_batch(&self, owner: &str, batch_id: &str) -> Result<bool, StoreError> {
+        let (owner, batch_id) = (owner.to_string(), batch_id.to_string());
+        self.run(move |conn| {
+            Ok(conn
+                .query_row(
+                    "SELECT 1 FROM batches WHERE uuid = ?1 AND owner = ?2",
+                    [batch_id, owner],
+                    |_| Ok(()),
+                )
+                .optional()?
+                .is_some())
+        })
+        .await
+    }
+
     async fn list_batches(
         &self,
         owner: &str,
         page: u32,
         limit: u32,
+        status: Option<BatchStatus>,
     ) -> Result<BatchList, StoreError> {
         let owner = owner.to_string();
         self.run(move |conn| {
+            // `?2 IS NULL` keeps one statement for both the filtered and the plain list.
+            let status = status.map(BatchStatus::as_str);
             let total: u64 = conn.query_row(
-                "SELECT COUNT(*) FROM batches WHERE owner = ?1",
-                [&owner],
+                "SELECT COUNT(*) FROM batches WHERE owner = ?1 AND (?2 IS NULL OR status = ?2)",
+                params![owner, status],
                 |row| row.get(0),
             )?;
             let offset = u64::from(page.saturating_sub(1)) * u64::from(limit);
             let mut statement = conn.prepare_cached(&format!(
-                "SELECT {SUMMARY_COLUMNS} FROM batches WHERE owner = ?1
-                 ORDER BY seq DESC LIMIT ?2 OFFSET ?3"
+                "SELECT {SUMMARY_COLUMNS} FROM batches
+                 WHERE owner = ?1 AND (?2 IS NULL OR status = ?2)
+                 ORDER BY seq DESC LIMIT ?3 OFFSET ?4"
             ))?;
             let jobs = statement
-                .query_map(params![owner, limit, offset as i64], summary_from_row)?
+                .query_map(
+                    params![owner, status, limit, offset as i64],
+                    summary_from_row,
+                )?
                 .collect::<Result<Vec<_>, _>>()?;
             Ok(BatchList {
                 jobs,
@@ -431,10 +479,10 @@ impl Store for SqliteStore {
                 }
                 Some((_, screenshot)) => screenshot,
             };
-            let output: String = tx.query_row(
-                "SELECT output_format FROM batches WHERE uuid = ?1",
+            let (output, render_js): (String, bool) = tx.query_row(
+                "SELECT output_format, render_js FROM batches WHERE uuid = ?1",
                 [&batch_id],
-                |row| row.get(0),
+                |row| Ok((row.get(0)?, row.get(1)?)),
             )?;
             let cancelled = tx.execute(
                 "UPDATE items SET status = 'cancelled', finished_at = ?2
@@ -447,7 +495,7 @@ impl Store for SqliteStore {
             )?;
             refresh_batch(&tx, &batch_id)?;
             tx.commit()?;
-            let per_item = credits::estimate_per_item(output_of(&output), screenshot);
+            let per_item = credits::estimate_per_item(output_of(&output), screenshot, render_js);
             Ok(CancelOutcome::Cancelled {
                 items: cancelled,
                 credits_refunded: cancelled * per_item,
@@ -466,7 +514,7 @@ impl Store for SqliteStore {
             let placeholders = vec!["?"; skip_hosts.len()].join(", ");
             let mut statement = conn.prepare_cached(&format!(
                 "SELECT i.uuid, i.batch_uuid, i.url, b.output_format, b.prompt, b.schema_json,
-                        b.use_proxy, b.proxy_country, b.screenshot, b.has_cookies
+                        b.use_proxy, b.proxy_country, b.screenshot, b.has_cookies, b.render_js
                  FROM items i JOIN batches b ON b.uuid = i.batch_uuid
                  WHERE i.status = 'pending' AND i.host NOT IN ({placeholders})
                  ORDER BY i.seq LIMIT {limit}"
@@ -486,6 +534,7 @@ impl Store for SqliteStore {
                         proxy_country: row.get(7)?,
                         screenshot: row.get(8)?,
                         has_cookies: row.get(9)?,
+                        render_js: row.get(10)?,
                     })
                 })?;
             Ok(rows.collect::<Result<Vec<_>, _>>()?)
@@ -623,5 +672,46 @@ impl Store for SqliteStore {
                 .flatten())
         })
         .await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_older_database_gets_the_columns_added_since() {
+        let dir = tempfile::tempdir().unwrap();
+        {
+            // The first release's tables, without items.host and batches.render_js.
+            let old = Connection::open(dir.path().join("trawl.db")).unwrap();
+            let schema = include_str!("schema.sql")
+                .replace("    render_js       INTEGER NOT NULL DEFAULT 0,\n", "")
+                .replace("    host             TEXT NOT NULL DEFAULT '',\n", "");
+            assert!(!schema.contains("render_js") && !schema.contains("host             TEXT"));
+            old.execute_batch(&schema).unwrap();
+            old.execute_batch(
+                "INSERT INTO batches (uuid, owner, status, output_format, use_proxy, screenshot,
+                    has_cookies, total_urls, created_at)
+                 VALUES ('b1', 'k1', 'completed', 'json', 0, 0, 0, 0, '2026-01-01T00:00:00.000Z')",
+            )
+            .unwrap();
+        }
+        let store = SqliteStore::open(dir.path()).unwrap();
+        let connection = store.connection.lock().unwrap();
+        let render_js: bool = connection
+            .query_row(
+                "SELECT render_js FROM batches WHERE uuid = 'b1'",
+                [],
+                |row| row.get(0),
+            )
+            .unwrap();
+        assert!(!render_js, "old batches did not ask for rendering");
+        connection
+            .execute_batch("SELECT host FROM items LIMIT 1")
+            .unwrap();
+        drop(connection);
+        // Opening again changes nothing.
+        SqliteStore::open(dir.path()).unwrap();
     }
 }

@@ -27,7 +27,46 @@ pub struct SiteControl {
     pub fixed: AtomicBool,
     pub in_flight: AtomicUsize,
     pub max_in_flight: AtomicUsize,
+    /// Every request to the browser fixtures: (Host header, path, whether a Cookie header came).
+    pub cookie_log: std::sync::Mutex<Vec<(String, String, bool)>>,
 }
+
+impl SiteControl {
+    fn log_cookie(&self, headers: &HeaderMap, path: &str) {
+        let host = headers
+            .get(header::HOST)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_string();
+        let had_cookie = headers.contains_key(header::COOKIE);
+        self.cookie_log
+            .lock()
+            .unwrap()
+            .push((host, path.to_string(), had_cookie));
+    }
+
+    pub fn cookie_log(&self) -> Vec<(String, String, bool)> {
+        self.cookie_log.lock().unwrap().clone()
+    }
+}
+
+/// A page `height` px tall, for full-page screenshots.
+pub fn tall_page(height: u32) -> String {
+    format!(
+        r#"<!doctype html><html><head><title>Tall page</title></head><body style="margin:0">
+<main><h1>Tall page</h1><div style="height:{height}px;background:linear-gradient(#c00,#00c)"></div>
+<p>The bottom of the tall page.</p></main></body></html>"#
+    )
+}
+
+/// Static text a person would read (so it is no empty shell) plus a line only a script writes.
+pub const SCRIPT_WRITTEN_PAGE: &str = r#"<!doctype html><html><head><title>Stock</title></head><body>
+<main><h1>Warehouse stock</h1>
+<p>This page lists the current stock of the warehouse. The numbers below are filled in by a small
+script when the page is opened in a browser, as many shops do for live stock levels and prices.</p>
+<p id="live">Loading the stock level…</p></main>
+<script>document.getElementById('live').textContent = 'Stock level: 17 units (written by script)';</script>
+</body></html>"#;
 
 pub struct FixtureSite {
     pub addr: SocketAddr,
@@ -128,6 +167,48 @@ pub async fn fixture_site() -> FixtureSite {
 </body></html>"#)
             }),
         )
+        .route("/tall/{height}", get(|Path(height): Path<u32>| async move { Html(tall_page(height)) }))
+        .route("/script-written", get(|| async { Html(SCRIPT_WRITTEN_PAGE) }))
+        .route(
+            // Logged-in text only with a Cookie header; a script adds a line, and two images are
+            // loaded: one from this host, one from `?other=HOST:PORT` (another host name).
+            "/members",
+            get(|State(c): State<Arc<SiteControl>>, headers: HeaderMap, axum::extract::Query(q): axum::extract::Query<HashMap<String, String>>| async move {
+                c.log_cookie(&headers, "/members");
+                let greeting = if headers.contains_key(header::COOKIE) {
+                    "Welcome back, member. Your orders are below."
+                } else {
+                    "Please log in to see your orders."
+                };
+                let other = q.get("other").map(|host| format!(r#"<img src="http://{host}/pixel.png" alt="">"#)).unwrap_or_default();
+                Html(format!(
+                    r#"<!doctype html><html><head><title>Members</title></head><body><main><h1>Members</h1><p>{greeting}</p>
+<img src="/pixel.png" alt="">{other}<p id="js"></p></main>
+<script>document.getElementById('js').textContent = 'Checked by the browser.';</script></body></html>"#
+                ))
+            }),
+        )
+        .route(
+            "/pixel.png",
+            get(|State(c): State<Arc<SiteControl>>, headers: HeaderMap| async move {
+                c.log_cookie(&headers, "/pixel.png");
+                ([(header::CONTENT_TYPE, "image/gif")], &b"GIF89a\x01\x00\x01\x00\x00\x00\x00;"[..])
+            }),
+        )
+        .route(
+            // The HTML arrives at once, but an image on it never does: the load never ends.
+            "/never-loads",
+            get(|| async {
+                Html(r#"<!doctype html><html><head><title>Stuck</title></head><body><main><h1>Stuck page</h1><p>Waiting for an image that never arrives.</p><img src="/never"></main></body></html>"#)
+            }),
+        )
+        .route(
+            "/never",
+            get(|| async {
+                tokio::time::sleep(Duration::from_secs(3600)).await;
+                ""
+            }),
+        )
         .route("/file.pdf", get(|| async { ([(header::CONTENT_TYPE, "application/pdf")], "%PDF-1.4") }))
         .layer(axum::middleware::from_fn_with_state(control.clone(), |State(c): State<Arc<SiteControl>>, req: Request<Body>, next: axum::middleware::Next| async move {
             count(State(c.clone())).await;
@@ -156,6 +237,7 @@ pub fn config(data_dir: &std::path::Path, allow_private_targets: bool) -> Server
     ServerConfig {
         listen: "127.0.0.1:0".parse().unwrap(),
         data_dir: data_dir.to_path_buf(),
+        database_url: None,
         static_dir: None,
         allow_private_targets,
         max_concurrency: 4,
@@ -250,6 +332,29 @@ impl Trawl {
             "batch {batch_id} did not get there: {}",
             self.batch(batch_id).await
         );
+    }
+
+    /// Like [`Trawl::wait_until_finished`], for batches that take longer than 30 s.
+    pub async fn wait_for_longer(&self, batch_id: &str, limit: Duration) -> Value {
+        let deadline = std::time::Instant::now() + limit;
+        loop {
+            let batch = self.batch(batch_id).await;
+            let finished = ["completed", "failed", "cancelled"]
+                .contains(&batch["status"].as_str().unwrap_or(""))
+                && batch["items"].as_array().is_some_and(|items| {
+                    items
+                        .iter()
+                        .all(|i| i["status"] != "running" && i["status"] != "pending")
+                });
+            if finished {
+                return batch;
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "batch {batch_id} did not finish within {limit:?}: {batch}"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
     }
 
     pub async fn wait_until_finished(&self, batch_id: &str) -> Value {
