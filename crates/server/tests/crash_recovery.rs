@@ -2,82 +2,10 @@
 
 mod common;
 
-use common::{KEY, fixture_site};
+use common::binary::{RunningServer, api, start_server};
+use common::fixture_site;
 use serde_json::{Value, json};
-use std::process::{Child, Command, Stdio};
 use std::time::Duration;
-
-struct RunningServer {
-    child: Child,
-    base: String,
-}
-
-impl Drop for RunningServer {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-async fn start_server(data_dir: &std::path::Path) -> RunningServer {
-    let port = free_port();
-    let child = Command::new(env!("CARGO_BIN_EXE_trawl-server"))
-        .args([
-            "--listen",
-            &format!("127.0.0.1:{port}"),
-            "--allow-private-targets",
-        ])
-        .args(["--max-concurrency", "2", "--per-host", "2", "--data-dir"])
-        .arg(data_dir)
-        .env("TRAWL_API_KEY", KEY)
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::null())
-        .spawn()
-        .expect("the trawl-server binary starts");
-    let server = RunningServer {
-        child,
-        base: format!("http://127.0.0.1:{port}"),
-    };
-    let client = reqwest::Client::new();
-    for _ in 0..200 {
-        if let Ok(response) = client
-            .get(format!("{}/api/health", server.base))
-            .send()
-            .await
-            && response.status() == 200
-        {
-            return server;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    panic!("trawl-server did not become healthy");
-}
-
-async fn api(
-    server: &RunningServer,
-    method: reqwest::Method,
-    path: &str,
-    body: Option<Value>,
-) -> Value {
-    let mut request = reqwest::Client::new()
-        .request(method, format!("{}{path}", server.base))
-        .header("x-api-key", KEY);
-    if let Some(body) = body {
-        request = request
-            .header("content-type", "application/json")
-            .body(body.to_string());
-    }
-    let bytes = request.send().await.unwrap().bytes().await.unwrap();
-    serde_json::from_slice(&bytes).unwrap()
-}
 
 async fn wait_for(server: &RunningServer, batch_id: &str, done: impl Fn(&Value) -> bool) -> Value {
     for _ in 0..600 {
@@ -107,7 +35,7 @@ fn count(batch: &Value, status: &str) -> usize {
 
 /// Starts a server on `data`, submits `body`, returns the server and the batch id.
 async fn submit_to_new_server(data: &std::path::Path, body: Value) -> (RunningServer, String) {
-    let server = start_server(data).await;
+    let server = start_server(data, None).await;
     let submitted = api(
         &server,
         reqwest::Method::POST,
@@ -141,7 +69,7 @@ async fn kill_9_mid_batch_then_restart_finishes_every_item() {
     .await;
     kill_9(first);
 
-    let second = start_server(data.path()).await;
+    let second = start_server(data.path(), None).await;
     let after = wait_for(&second, &batch_id, |b| b["status"] == "completed").await;
     assert_eq!(after["completedCount"], 10, "{after}");
     assert_eq!(after["failedCount"], 0);
@@ -172,7 +100,7 @@ async fn cookie_items_interrupted_by_a_crash_fail_with_a_way_forward() {
     wait_for(&first, &batch_id, |b| count(b, "running") >= 1).await;
     kill_9(first);
 
-    let second = start_server(data.path()).await;
+    let second = start_server(data.path(), None).await;
     let after = wait_for(&second, &batch_id, |b| b["status"] == "completed").await;
     let failed: Vec<&Value> = after["items"]
         .as_array()

@@ -5,9 +5,10 @@
 mod common;
 mod pg;
 
-use common::{KEY, fixture_site, trawl_with};
+use common::binary::{RunningServer, api, start_server};
+use common::{fixture_site, trawl_with};
 use serde_json::{Value, json};
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 use std::time::Duration;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -55,79 +56,6 @@ async fn the_api_works_the_same_on_postgres() {
     assert!(!trawl.data_dir.path().join("trawl.db").exists());
 }
 
-struct RunningServer {
-    child: Child,
-    base: String,
-}
-
-impl Drop for RunningServer {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-async fn start_server(database_url: &str, data_dir: &std::path::Path) -> RunningServer {
-    let port = free_port();
-    let child = Command::new(env!("CARGO_BIN_EXE_trawl-server"))
-        .args([
-            "--listen",
-            &format!("127.0.0.1:{port}"),
-            "--allow-private-targets",
-        ])
-        .args(["--max-concurrency", "2", "--per-host", "2", "--data-dir"])
-        .arg(data_dir)
-        .env("TRAWL_DATABASE_URL", database_url)
-        .env("TRAWL_API_KEY", KEY)
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::null())
-        .spawn()
-        .expect("the trawl-server binary starts");
-    let server = RunningServer {
-        child,
-        base: format!("http://127.0.0.1:{port}"),
-    };
-    let client = reqwest::Client::new();
-    for _ in 0..300 {
-        if let Ok(response) = client
-            .get(format!("{}/api/health", server.base))
-            .send()
-            .await
-            && response.status() == 200
-        {
-            return server;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    panic!("trawl-server did not become healthy");
-}
-
-async fn api(
-    server: &RunningServer,
-    method: reqwest::Method,
-    path: &str,
-    body: Option<Value>,
-) -> Value {
-    let mut request = reqwest::Client::new()
-        .request(method, format!("{}{path}", server.base))
-        .header("x-api-key", KEY);
-    if let Some(body) = body {
-        request = request
-            .header("content-type", "application/json")
-            .body(body.to_string());
-    }
-    let bytes = request.send().await.unwrap().bytes().await.unwrap();
-    serde_json::from_slice(&bytes).unwrap()
-}
-
 async fn batch(server: &RunningServer, batch_id: &str) -> Value {
     api(
         server,
@@ -158,8 +86,8 @@ async fn servers_share_the_queue_and_survivors_finish_a_killed_servers_work() {
         tempfile::tempdir().unwrap(),
         tempfile::tempdir().unwrap(),
     );
-    let a = start_server(&url, dir_a.path()).await;
-    let b = start_server(&url, dir_b.path()).await;
+    let a = start_server(dir_a.path(), Some(&url)).await;
+    let b = start_server(dir_b.path(), Some(&url)).await;
     let urls: Vec<String> = (0..12)
         .map(|n| site.url(&format!("/slow/400/{n}")))
         .collect();
@@ -221,7 +149,7 @@ async fn servers_share_the_queue_and_survivors_finish_a_killed_servers_work() {
     }
     assert_eq!(locks, 1, "the killed server's liveness lock is freed");
     // A server started now (or the survivor's periodic sweep) puts the dead one's items back.
-    let c = start_server(&url, dir_c.path()).await;
+    let c = start_server(dir_c.path(), Some(&url)).await;
     let mut done = Value::Null;
     for _ in 0..600 {
         done = batch(&c, &batch_id).await;

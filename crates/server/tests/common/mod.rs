@@ -1,6 +1,8 @@
 //! Shared test fixtures: a fixture web site on 127.0.0.1 and an in-process Trawl router.
 #![allow(dead_code)]
 
+pub mod binary;
+
 use axum::Router;
 use axum::body::Body;
 use axum::extract::{Path, State};
