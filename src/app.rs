@@ -4,6 +4,7 @@
 use leptos::ev;
 use leptos::prelude::*;
 
+use crate::extension::service_access::ServiceAccessBanner;
 use crate::pages::batch::BatchPage;
 use crate::pages::history::HistoryPage;
 use crate::pages::home::HomePage;
@@ -68,6 +69,7 @@ fn FullApp() -> impl IntoView {
         </a>
         <Header />
         <main id="main" class="page" tabindex="-1">
+            <ServiceAccessBanner />
             {move || match screen.get() {
                 Route::Home => view! { <HomePage /> }.into_any(),
                 Route::NewBatch => view! { <NewBatchPage /> }.into_any(),

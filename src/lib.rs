@@ -14,13 +14,20 @@ pub mod progress;
 pub mod route;
 pub mod schema_fields;
 pub mod settings;
+pub mod templates;
 pub mod url_list;
+pub mod windowing;
 
 #[cfg(test)]
 mod test_support;
 
 /// Mounts the app on `<body>`. The bin's `main` calls this once the wasm module is initialised.
+/// An extension page first reads its settings from extension storage (asynchronous).
 pub fn start() {
     console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(app::App);
+    // Leptos' own executor is set up by mounting, so this first task uses wasm-bindgen's.
+    wasm_bindgen_futures::spawn_local(async {
+        settings::preload().await;
+        leptos::mount::mount_to_body(app::App);
+    });
 }

@@ -228,3 +228,156 @@ fn browser_url_parser_agrees_with_the_servers() {
         }
     }
 }
+
+#[wasm_bindgen_test]
+async fn review_panel_puts_the_screenshot_beside_the_fields_and_words_empty_ones() {
+    use leptos::prelude::*;
+    let container = test_container();
+    let mut item = completed_item(serde_json::json!({"name": "Widget", "brand": null, "tags": []}));
+    item.screenshot_url = Some("data:image/gif;base64,R0lGODlhAQABAAAAACw=".to_owned());
+    item.started_at = Some("2026-11-23T10:00:00.000Z".to_owned());
+    item.finished_at = Some("2026-11-23T10:00:02.400Z".to_owned());
+    leptos::mount::mount_to(container.clone(), move || {
+        view! {
+            <trawl::components::review_panel::ReviewPanel item=item.clone() on_close=Callback::new(|()| {}) />
+        }
+    })
+    .forget();
+    leptos::task::tick().await;
+
+    // Fields and screenshot are the two parts of one body, so CSS can set them side by side.
+    let body = container
+        .query_selector(".review__body")
+        .ok()
+        .flatten()
+        .expect("a review body");
+    assert_eq!(body.child_element_count(), 2, "fields and screenshot");
+    assert!(
+        body.query_selector(".review__data table")
+            .ok()
+            .flatten()
+            .is_some()
+    );
+    let shot = body
+        .query_selector(".review__shot img")
+        .ok()
+        .flatten()
+        .expect("the screenshot is shown");
+    assert_eq!(
+        shot.get_attribute("alt").as_deref(),
+        Some("Screenshot of https://a.example/")
+    );
+
+    let empty_rows = container
+        .query_selector_all(".row--empty")
+        .map(|rows| rows.length())
+        .unwrap_or(0);
+    assert_eq!(empty_rows, 2, "null and an empty list are both empty");
+    let brand = text_of(&container, ".row--empty").unwrap_or_default();
+    assert_eq!(brand, "brandempty", "the word, not only a colour");
+    let meta = text_of(&container, ".review__meta").unwrap_or_default();
+    assert!(meta.contains("2 credit(s) used"), "credits: {meta}");
+    assert!(meta.contains("Took 2.4 s"), "timing: {meta}");
+}
+
+/// `count` finished items, as a long batch would hold them.
+fn many_items(count: usize) -> Vec<trawl_protocol::BatchItem> {
+    (0..count)
+        .map(|i| {
+            let mut item = completed_item(serde_json::json!({"n": i}));
+            item.uuid = format!("item-{i}");
+            item.url = format!("https://shop.example/product/{i}");
+            item
+        })
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn a_thousand_page_table_puts_only_the_rows_in_view_in_the_page() {
+    use leptos::prelude::*;
+    use trawl::components::items_table::{ItemsTable, TableScroll};
+    let container = test_container();
+    leptos::mount::mount_to(container.clone(), move || {
+        let items = Signal::derive(|| many_items(1000));
+        let visible = Signal::derive(|| (0..1000).collect::<Vec<usize>>());
+        view! {
+            <ItemsTable
+                items=items
+                visible=visible
+                filter=RwSignal::new(None)
+                search=RwSignal::new(String::new())
+                cursor=RwSignal::new(0)
+                open=RwSignal::new(None)
+                scroll=TableScroll::new()
+            />
+        }
+    })
+    .forget();
+    leptos::task::tick().await;
+
+    let table = container
+        .query_selector("table")
+        .ok()
+        .flatten()
+        .expect("the table");
+    assert_eq!(
+        table.get_attribute("aria-rowcount").as_deref(),
+        Some("1001")
+    );
+    let rendered = container
+        .query_selector_all("tbody tr[aria-rowindex]")
+        .map(|rows| rows.length())
+        .unwrap_or(0);
+    assert!(
+        (1..100).contains(&rendered),
+        "{rendered} rows in the page for 1,000 pages"
+    );
+    let first = container
+        .query_selector("tbody tr[aria-rowindex]")
+        .ok()
+        .flatten()
+        .expect("a first row");
+    assert_eq!(first.get_attribute("aria-rowindex").as_deref(), Some("2"));
+    assert!(
+        all_text(&container).contains("https://shop.example/product/0"),
+        "the first page is listed"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_damaged_templates_copy_is_set_aside_and_the_form_still_works() {
+    let storage = web_sys::window()
+        .and_then(|window| window.local_storage().ok().flatten())
+        .expect("the test page has localStorage");
+    storage
+        .set_item(trawl::templates::STORAGE_KEY, "{not json")
+        .expect("can write");
+    let container = test_container();
+    leptos::mount::mount_to(container.clone(), trawl::pages::new_batch::NewBatchPage).forget();
+    leptos::task::tick().await;
+
+    let alert = text_of(&container, ".templates [role=alert]").unwrap_or_default();
+    assert!(
+        alert.contains("could not be read"),
+        "plain-words message: {alert:?}"
+    );
+    assert_eq!(
+        storage
+            .get_item(trawl::templates::SET_ASIDE_KEY)
+            .ok()
+            .flatten()
+            .as_deref(),
+        Some("{not json")
+    );
+    assert_eq!(
+        storage
+            .get_item(trawl::templates::STORAGE_KEY)
+            .ok()
+            .flatten(),
+        None
+    );
+    type_into(&container, "#urls", "https://shop.example/a");
+    leptos::task::tick().await;
+    assert!(all_text(&container).contains("1 web page ready"));
+    let _ = storage.remove_item(trawl::templates::SET_ASIDE_KEY);
+}

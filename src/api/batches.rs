@@ -3,8 +3,8 @@
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
 use trawl_protocol::{
-    BatchDetail, BatchList, CancelResponse, ErrorResponse, RetryResponse, SubmitRequest,
-    SubmitResponse,
+    BatchDetail, BatchList, BatchStatus, CancelResponse, ErrorResponse, RetryResponse,
+    SubmitRequest, SubmitResponse,
 };
 
 use super::{ApiError, Connection, ServiceLocation, check_health, endpoint_url, error_for_status};
@@ -76,17 +76,26 @@ pub async fn get_batch(connection: &Connection, id: &str) -> Result<BatchDetail,
     send(connection, with_key(Request::get(&url), connection).build()).await
 }
 
-/// `GET /api/batch/scrape?page&limit`: one page of the history, newest first.
+/// `GET /api/batch/scrape?page&limit[&status]`: one page of the history, newest first. With a
+/// status, the service counts and pages only the batches that have it.
 pub async fn list_batches(
     connection: &Connection,
     page: u32,
     limit: u32,
+    status: Option<BatchStatus>,
 ) -> Result<BatchList, ApiError> {
-    let url = endpoint_url(
-        base_of(connection)?,
-        &format!("/api/batch/scrape?page={page}&limit={limit}"),
-    );
+    let url = endpoint_url(base_of(connection)?, &history_path(page, limit, status));
     send(connection, with_key(Request::get(&url), connection).build()).await
+}
+
+/// The path and query of one history page.
+pub fn history_path(page: u32, limit: u32, status: Option<BatchStatus>) -> String {
+    let mut path = format!("/api/batch/scrape?page={page}&limit={limit}");
+    if let Some(status) = status {
+        path.push_str("&status=");
+        path.push_str(status.as_str());
+    }
+    path
 }
 
 /// `POST /api/batch/scrape/{id}/retry`: queues the failed items again.
@@ -119,5 +128,22 @@ pub async fn test_connection(connection: &Connection) -> Result<(), ApiError> {
     if connection.api_key.is_empty() {
         return Err(ApiError::MissingKey);
     }
-    list_batches(connection, 1, 1).await.map(|_| ())
+    list_batches(connection, 1, 1, None).await.map(|_| ())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn history_asks_the_service_for_one_status_only_when_filtered() {
+        assert_eq!(
+            history_path(2, 20, None),
+            "/api/batch/scrape?page=2&limit=20"
+        );
+        assert_eq!(
+            history_path(1, 10, Some(BatchStatus::Failed)),
+            "/api/batch/scrape?page=1&limit=10&status=failed"
+        );
+    }
 }

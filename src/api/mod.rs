@@ -75,6 +75,12 @@ impl ApiError {
         matches!(self, ApiError::Unreachable { .. } | ApiError::Server { .. })
     }
 
+    /// True when the service says the thing asked for does not exist (a batch ID from an old
+    /// link, or another key's batch).
+    pub fn is_not_found(&self) -> bool {
+        matches!(self, ApiError::Refused { status: 404, .. })
+    }
+
     /// True when the fix is in Settings (service URL or API key).
     pub fn needs_settings(&self) -> bool {
         matches!(
@@ -278,6 +284,17 @@ mod tests {
             }
             .is_temporary()
         );
+    }
+
+    #[test]
+    fn an_explained_404_is_a_missing_batch_not_a_settings_problem() {
+        let error = error_for_status(
+            "http://h",
+            404,
+            Some("No batch abc for this API key.".into()),
+        );
+        assert!(error.is_not_found() && !error.needs_settings() && !error.is_temporary());
+        assert!(!ApiError::MissingKey.is_not_found());
     }
 
     #[test]

@@ -10,4 +10,5 @@ pub mod progress_bar;
 pub mod review_panel;
 pub mod service_status;
 pub mod status_badge;
+pub mod templates;
 pub mod url_input;

@@ -8,7 +8,7 @@ use wasm_bindgen::JsCast;
 
 use crate::components::batch_actions::BatchActions;
 use crate::components::download_buttons::DownloadButtons;
-use crate::components::items_table::{ItemsTable, filter_items};
+use crate::components::items_table::{ItemsTable, TableScroll, filter_items};
 use crate::components::poller::Poller;
 use crate::components::progress_bar::ProgressBar;
 use crate::components::review_panel::ReviewPanel;
@@ -16,7 +16,7 @@ use crate::components::status_badge::StatusBadge;
 use crate::format::local_time;
 use crate::polling::PollState;
 use crate::progress::{Progress, group_status};
-use crate::route::Route;
+use crate::route::{HistoryQuery, Route};
 use crate::settings::AppState;
 
 /// One batch, or a group of batches sent together from one long list.
@@ -45,6 +45,12 @@ pub fn BatchPage(ids: Vec<String>) -> impl IntoView {
         Memo::new(move |_| items.with(|all| filter_items(all, filter.get(), &search.get())));
     let cursor = RwSignal::new(0_usize);
     let open = RwSignal::new(None::<String>);
+    let scroll = TableScroll::new();
+    // The item at a row of the filtered table.
+    let uuid_at = move |row: usize| {
+        let position = visible.with_untracked(|v| v.get(row).copied())?;
+        items.with_untracked(|all| all.get(position).map(|item| item.uuid.clone()))
+    };
     let opened_item = Memo::new(move |_| {
         let uuid = open.get()?;
         items.with(|all| all.iter().find(|item| item.uuid == uuid).cloned())
@@ -64,9 +70,9 @@ pub fn BatchPage(ids: Vec<String>) -> impl IntoView {
                 .saturating_add_signed(delta)
                 .min(count - 1);
             cursor.set(next);
-            focus_row(next);
+            scroll.reveal(next);
             if open.with_untracked(Option::is_some) {
-                open.set(visible.with_untracked(|v| v.get(next).map(|item| item.uuid.clone())));
+                open.set(uuid_at(next));
             }
         };
         match event.key().as_str() {
@@ -74,13 +80,11 @@ pub fn BatchPage(ids: Vec<String>) -> impl IntoView {
             "k" => step(-1),
             // On a focused row button, Enter is the button's own click.
             "Enter" if !target_is_control(&event) => {
-                open.set(visible.with_untracked(|v| {
-                    v.get(cursor.get_untracked()).map(|item| item.uuid.clone())
-                }));
+                open.set(uuid_at(cursor.get_untracked()));
             }
             "Escape" if open.with_untracked(Option::is_some) => {
                 open.set(None);
-                focus_row(cursor.get_untracked());
+                scroll.reveal(cursor.get_untracked());
             }
             _ => {}
         }
@@ -94,6 +98,21 @@ pub fn BatchPage(ids: Vec<String>) -> impl IntoView {
     };
     let first_id = ids.first().cloned().unwrap_or_default();
     let close = Callback::new(move |()| open.set(None));
+    // On a phone the review panel sits below the table: bring it into view when it opens.
+    Effect::new(move |was_open: Option<bool>| {
+        let is_open = opened_item.with(Option::is_some);
+        if is_open && was_open == Some(false) && narrow_screen() {
+            request_animation_frame(|| {
+                let panel = web_sys::window()
+                    .and_then(|window| window.document())
+                    .and_then(|document| document.query_selector(".review").ok().flatten());
+                if let Some(panel) = panel {
+                    panel.scroll_into_view();
+                }
+            });
+        }
+        is_open
+    });
 
     view! {
         <h1>{title}</h1>
@@ -103,18 +122,41 @@ pub fn BatchPage(ids: Vec<String>) -> impl IntoView {
         }>{move || state.get().message()}</p>
         {move || fatal.get().map(|error| {
             let needs_settings = error.needs_settings();
-            view! {
-                <div class="status status--error" role="alert">
-                    <p class="status__text">{error.to_string()}</p>
+            // A batch that does not exist will not appear by trying again: offer a way on instead.
+            let next_step = if error.is_not_found() {
+                view! {
+                    <div class="actions">
+                        <a class="button" href=Route::History(HistoryQuery::default()).href()>"Open History"</a>
+                        <a class="button button--secondary" href=Route::NewBatch.href()>"Start a new batch"</a>
+                    </div>
+                }
+                .into_any()
+            } else {
+                view! {
                     {needs_settings.then(|| view! { <a href=Route::Settings.href()>"Open Settings"</a> })}
                     <button type="button" class="button button--secondary" on:click=move |_| restart.run(())>
                         "Try again"
                     </button>
+                }
+                .into_any()
+            };
+            view! {
+                <div class="status status--error" role="alert">
+                    <p class="status__text">{error.to_string()}</p>
+                    {next_step}
                 </div>
             }
         })}
         <Show when=move || batches.with(Option::is_some) fallback=move || view! {
             <p class="loading">{move || if fatal.with(Option::is_none) { "Loading the batch…" } else { "" }}</p>
+            // Never reached the service yet: the address in Settings may be wrong.
+            <Show when=move || state.get() == PollState::Reconnecting && fatal.with(Option::is_none)>
+                <p class="hint">
+                    "If this lasts, check the service URL in "
+                    <a href=Route::Settings.href()>"Settings"</a>
+                    "."
+                </p>
+            </Show>
         }>
             <BatchSummaryLine batches=list />
             <ProgressBar progress=Signal::derive(move || list.with(|l| Progress::of(l))) />
@@ -124,12 +166,13 @@ pub fn BatchPage(ids: Vec<String>) -> impl IntoView {
                 <section class="items" aria-labelledby="items-title">
                     <h2 id="items-title">"Pages"</h2>
                     <ItemsTable
+                        items=items
                         visible=visible
-                        total=Signal::derive(move || items.with(Vec::len))
                         filter=filter
                         search=search
                         cursor=cursor
                         open=open
+                        scroll=scroll
                     />
                 </section>
                 {move || opened_item.get().map(|item| view! { <ReviewPanel item=item on_close=close /> })}
@@ -175,17 +218,10 @@ fn target_is_control(event: &web_sys::KeyboardEvent) -> bool {
         .is_some_and(|element| matches!(element.tag_name().as_str(), "BUTTON" | "A" | "SUMMARY"))
 }
 
-fn focus_row(index: usize) {
-    let row = web_sys::window()
-        .and_then(|window| window.document())
-        .and_then(|document| {
-            document
-                .query_selector(&format!("[data-row=\"{index}\"]"))
-                .ok()
-                .flatten()
-        })
-        .and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok());
-    if let Some(row) = row {
-        let _ = row.focus();
-    }
+/// True below the width where the review panel moves under the table (48rem in style/main.css).
+fn narrow_screen() -> bool {
+    web_sys::window()
+        .and_then(|window| window.inner_width().ok())
+        .and_then(|width| width.as_f64())
+        .is_some_and(|width| width < 768.0)
 }

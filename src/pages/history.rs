@@ -1,5 +1,6 @@
 //! History: earlier batches, newest first, one page at a time. Page, page size and status
-//! filter live in the address (`#/history?page=2&size=20&status=failed`).
+//! filter live in the address (`#/history?page=2&size=20&status=failed`); the service applies
+//! the status filter, so pages and counts cover every matching batch.
 
 use leptos::prelude::*;
 use trawl_protocol::{BatchList, BatchStatus, BatchSummary};
@@ -16,10 +17,10 @@ const PAGE_SIZES: [u32; 4] = [10, 20, 30, 50];
 #[component]
 pub fn HistoryPage(query: HistoryQuery) -> impl IntoView {
     let settings = AppState::get().settings;
-    let (page, size) = (query.page, query.size);
+    let (page, size, status) = (query.page, query.size, query.status);
     let list = LocalResource::new(move || {
         let connection = settings.with(|s| s.connection());
-        async move { api::list_batches(&connection, page, size).await }
+        async move { api::list_batches(&connection, page, size, status).await }
     });
     let go = {
         let query = query.clone();
@@ -31,7 +32,6 @@ pub fn HistoryPage(query: HistoryQuery) -> impl IntoView {
     };
     let go_status = go.clone();
     let go_size = go;
-    let status = query.status;
     let content = move || match list.get() {
         None => view! { <p class="loading">"Loading your batches…"</p> }.into_any(),
         Some(Err(error)) => {
@@ -92,6 +92,16 @@ pub fn HistoryPage(query: HistoryQuery) -> impl IntoView {
     }
 }
 
+/// The first page of all batches, at this page size.
+fn page_link_all(size: u32) -> String {
+    Route::History(HistoryQuery {
+        page: 1,
+        size,
+        status: None,
+    })
+    .href()
+}
+
 /// The page-size choices, including a size typed into the address that is not one of them.
 fn page_sizes(current: u32) -> Vec<u32> {
     let mut sizes = PAGE_SIZES.to_vec();
@@ -106,11 +116,7 @@ fn page_sizes(current: u32) -> Vec<u32> {
 #[component]
 fn HistoryTable(list: BatchList, status: Option<BatchStatus>, size: u32) -> impl IntoView {
     let pagination = list.pagination;
-    let shown: Vec<BatchSummary> = list
-        .jobs
-        .into_iter()
-        .filter(|job| status.is_none_or(|wanted| job.status == wanted))
-        .collect();
+    let shown: Vec<BatchSummary> = list.jobs;
     let page_link = move |page: u32| Route::History(HistoryQuery { page, size, status }).href();
     let nav = (pagination.total_pages > 1).then(|| {
         let page = pagination.page;
@@ -125,21 +131,38 @@ fn HistoryTable(list: BatchList, status: Option<BatchStatus>, size: u32) -> impl
         }
     });
     if pagination.total == 0 {
-        return view! {
-            <div class="empty">
-                <p>"No batches yet."</p>
-                <a class="button" href=Route::NewBatch.href()>"Start a new batch"</a>
-            </div>
-        }
-        .into_any();
+        return match status {
+            None => view! {
+                <div class="empty">
+                    <p>"No batches yet."</p>
+                    <a class="button" href=Route::NewBatch.href()>"Start a new batch"</a>
+                </div>
+            }
+            .into_any(),
+            Some(status) => view! {
+                <div class="empty">
+                    <p>{format!("No {} batches.", status.as_str())}</p>
+                    <a class="button button--secondary" href=page_link_all(size)>"Show all batches"</a>
+                </div>
+            }
+            .into_any(),
+        };
     }
+    // A page past the end (an old bookmark, or batches deleted since): offer the first page.
     let empty_page = shown.is_empty().then(|| {
         view! {
-            <p class="empty">"No batches with this status on this page."</p>
+            <div class="empty">
+                <p>"This page of the history is empty."</p>
+                <a class="button button--secondary" href=page_link(1)>"Go to the first page"</a>
+            </div>
         }
     });
+    let count = match status {
+        None => format!("{} batches in all.", pagination.total),
+        Some(status) => format!("{} {} batches.", pagination.total, status.as_str()),
+    };
     view! {
-        <p class="hint">{format!("{} batches in all.", pagination.total)}</p>
+        <p class="hint">{count}</p>
         {empty_page}
         <div class="table-wrap">
             <table class="table">

@@ -9,6 +9,7 @@ use crate::api::{self, ApiError};
 use crate::browser_url::normalize_url;
 use crate::components::field_editor::FieldEditor;
 use crate::components::more_options::{MoreOptions, MoreOptionsEditor};
+use crate::components::templates::{SaveTemplate, SavedTemplates, TemplateForm, TemplateStore};
 use crate::components::url_input::UrlInput;
 use crate::route::{Route, navigate};
 use crate::schema_fields::{Field, build_schema};
@@ -35,10 +36,17 @@ pub fn NewBatchPage() -> impl IntoView {
     let settings = AppState::get().settings;
     let urls_text = RwSignal::new(String::new());
     let parsed = Memo::new(move |_| urls_text.with(|text| parse_url_list(text, normalize_url)));
-    let (prompt, set_prompt) = signal(String::new());
-    let (output, set_output) = signal(OutputFormat::Json);
+    let prompt = RwSignal::new(String::new());
+    let output = RwSignal::new(OutputFormat::Json);
     let fields = RwSignal::new(Vec::<Field>::new());
     let options = RwSignal::new(MoreOptions::default());
+    let form = TemplateForm {
+        prompt,
+        output,
+        fields,
+        options,
+    };
+    let store = TemplateStore::load();
     let (sending, set_sending) = signal(None::<(usize, usize)>);
 
     let submit = Action::new_local(move |plan: &Plan| {
@@ -102,7 +110,14 @@ pub fn NewBatchPage() -> impl IntoView {
 
     view! {
         <h1>"New batch"</h1>
+        <Show when=move || settings.with(|s| s.api_key.trim().is_empty())>
+            <p class="notice">
+                "You can prepare a batch now; to send it, add your API key in "
+                <a href=Route::Settings.href()>"Settings"</a> " first."
+            </p>
+        </Show>
         <form class="form" on:submit=on_submit>
+            <SavedTemplates form=form store=store />
             <UrlInput text=urls_text parsed=parsed />
             <div class="field">
                 <label for="prompt">"What do you want from each page?"</label>
@@ -111,7 +126,7 @@ pub fn NewBatchPage() -> impl IntoView {
                     rows="3"
                     placeholder="Example: the product name, its price, and whether it is in stock"
                     prop:value=move || prompt.get()
-                    on:input=move |ev| set_prompt.set(event_target_value(&ev))
+                    on:input=move |ev| prompt.set(event_target_value(&ev))
                 ></textarea>
             </div>
             <fieldset class="fieldset">
@@ -123,7 +138,7 @@ pub fn NewBatchPage() -> impl IntoView {
                         name="output"
                         value="json"
                         prop:checked=move || output.get() == OutputFormat::Json
-                        on:change=move |_| set_output.set(OutputFormat::Json)
+                        on:change=move |_| output.set(OutputFormat::Json)
                     />
                     <label for="output-json">"Structured data (JSON)"</label>
                 </div>
@@ -134,7 +149,7 @@ pub fn NewBatchPage() -> impl IntoView {
                         name="output"
                         value="markdown"
                         prop:checked=move || output.get() == OutputFormat::Markdown
-                        on:change=move |_| set_output.set(OutputFormat::Markdown)
+                        on:change=move |_| output.set(OutputFormat::Markdown)
                     />
                     <label for="output-markdown">"Readable text (Markdown)"</label>
                 </div>
@@ -143,6 +158,7 @@ pub fn NewBatchPage() -> impl IntoView {
                 <FieldEditor fields=fields />
             </Show>
             <MoreOptionsEditor options=options />
+            <SaveTemplate form=form store=store />
             <div class="actions">
                 <button type="submit" class="button" disabled=move || !can_submit()>
                     {move || match sending.get() {
