@@ -37,6 +37,9 @@ pub struct Template {
     /// Two-letter proxy country, or empty.
     #[serde(default)]
     pub proxy_country: String,
+    /// Open each page in a real browser (`renderJs`).
+    #[serde(default)]
+    pub render_js: bool,
 }
 
 fn json_output() -> String {
@@ -75,6 +78,7 @@ impl Template {
                 .collect(),
             screenshot: options.screenshot,
             proxy_country: options.proxy_country.trim().to_owned(),
+            render_js: options.render_js,
         }
     }
 
@@ -113,6 +117,7 @@ impl Template {
             screenshot: self.screenshot,
             proxy_country: self.proxy_country.clone(),
             cookies: String::new(),
+            render_js: self.render_js,
         }
     }
 
@@ -129,6 +134,9 @@ impl Template {
         }
         if self.screenshot {
             parts.push("screenshots".to_owned());
+        }
+        if self.render_js {
+            parts.push("real browser".to_owned());
         }
         if !self.proxy_country.is_empty() {
             parts.push(format!("proxy {}", self.proxy_country));
@@ -319,6 +327,7 @@ mod tests {
             }],
             screenshot: true,
             proxy_country: "de".to_owned(),
+            render_js: true,
         }
     }
 
@@ -423,6 +432,7 @@ mod tests {
             screenshot: true,
             proxy_country: "de".to_owned(),
             cookies: "session=secret".to_owned(),
+            render_js: false,
         };
         let saved = Template::from_form(
             " Shop ",

@@ -4,7 +4,7 @@ use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
 use trawl_protocol::{
     BatchDetail, BatchList, BatchStatus, CancelResponse, ErrorResponse, RetryResponse,
-    SubmitRequest, SubmitResponse,
+    SubmitResponse,
 };
 
 use super::{ApiError, Connection, ServiceLocation, check_health, endpoint_url, error_for_status};
@@ -57,10 +57,11 @@ async fn send<T: DeserializeOwned>(
     read(base, response).await
 }
 
-/// `POST /api/batch/scrape`: stores and queues one batch (1–50 URLs).
+/// `POST /api/batch/scrape`: stores and queues one batch (1–50 URLs). Takes Spidra's
+/// `SubmitRequest` or Trawl's `TrawlSubmitRequest` (the same body plus `renderJs`).
 pub async fn submit_batch(
     connection: &Connection,
-    request: &SubmitRequest,
+    request: &impl serde::Serialize,
 ) -> Result<SubmitResponse, ApiError> {
     let url = endpoint_url(base_of(connection)?, "/api/batch/scrape");
     send(

@@ -10,6 +10,8 @@ pub struct MoreOptions {
     pub proxy_country: String,
     /// A `Cookie` header value; sent with this batch only, never stored.
     pub cookies: String,
+    /// Render every page in a real browser (`renderJs`).
+    pub render_js: bool,
 }
 
 /// A collapsed section with the rarely needed options, each explained.
@@ -26,6 +28,15 @@ pub fn MoreOptionsEditor(options: RwSignal<MoreOptions>) -> impl IntoView {
                     on:change=move |ev| options.update(|o| o.screenshot = event_target_checked(&ev))
                 />
                 <label for="opt-screenshot">"Take a screenshot of each page (1 extra credit per page)"</label>
+            </div>
+            <div class="field field--check">
+                <input
+                    id="opt-render-js"
+                    type="checkbox"
+                    prop:checked=move || options.with(|o| o.render_js)
+                    on:change=move |ev| options.update(|o| o.render_js = event_target_checked(&ev))
+                />
+                <label for="opt-render-js">"Open each page in a real browser, for pages that fill in their content with JavaScript (1 extra credit per page)"</label>
             </div>
             <div class="field">
                 <label for="opt-proxy">"Proxy country"</label>

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 use serde_json::json;
-use trawl_protocol::{OutputFormat, SubmitRequest};
+use trawl_protocol::{OutputFormat, SubmitRequest, TrawlSubmitOptions, TrawlSubmitRequest};
 
 use crate::api::{self, ApiError};
 use crate::browser_url::normalize_url;
@@ -20,7 +20,7 @@ use crate::url_list::{into_batches, parse_url_list};
 #[derive(Clone, Debug)]
 struct Plan {
     batches: Vec<Vec<String>>,
-    request: SubmitRequest,
+    request: TrawlSubmitRequest,
 }
 
 /// A submit that stopped part-way: the error, and the batches that were already sent.
@@ -58,7 +58,7 @@ pub fn NewBatchPage() -> impl IntoView {
             for (index, urls) in plan.batches.into_iter().enumerate() {
                 set_sending.set(Some((index + 1, count)));
                 let mut request = plan.request.clone();
-                request.urls = json!(urls);
+                request.request.urls = json!(urls);
                 match api::submit_batch(&connection, &request).await {
                     Ok(answer) => sent.push(answer.batch_id),
                     Err(error) => {
@@ -92,7 +92,7 @@ pub fn NewBatchPage() -> impl IntoView {
         let country = extra.proxy_country.trim().to_ascii_lowercase();
         let cookies = extra.cookies.trim().to_owned();
         let prompt = prompt.get_untracked().trim().to_owned();
-        let request = SubmitRequest {
+        let spidra = SubmitRequest {
             urls: json!([]),
             prompt: (!prompt.is_empty()).then_some(prompt),
             output: Some(json!(format.as_str())),
@@ -101,6 +101,12 @@ pub fn NewBatchPage() -> impl IntoView {
             proxy_country: (!country.is_empty()).then_some(country),
             cookies: (!cookies.is_empty()).then_some(cookies),
             screenshot: extra.screenshot.then_some(true),
+        };
+        let request = TrawlSubmitRequest {
+            request: spidra,
+            options: TrawlSubmitOptions {
+                render_js: extra.render_js.then(|| json!(true)),
+            },
         };
         let batches = parsed.with_untracked(|list| into_batches(&list.ready));
         submit.dispatch_local(Plan { batches, request });

@@ -35,7 +35,14 @@ pub fn SettingsPage() -> impl IntoView {
 
     let test = Action::new_local(move |_: &()| {
         let connection = settings.with_untracked(|s| s.connection());
-        async move { api::test_connection(&connection).await }
+        let service_url = settings.with_untracked(|s| s.service_url.trim().to_owned());
+        async move {
+            // In the extension, this click is what lets the browser ask for the service's site.
+            if extension::is_extension_page() {
+                extension::chrome::request_access(&service_url).await;
+            }
+            api::test_connection(&connection).await
+        }
     });
     let outcome = move || {
         test.value().get().map(|result| match result {

@@ -190,13 +190,15 @@ pub fn ScrapeForm(#[prop(into)] urls: Signal<Vec<String>>, noun: Noun) -> impl I
         submit.dispatch_local((urls.get_untracked(), request));
     };
 
-    let preset_options = Preset::ALL.map(|choice| {
-        view! {
-            <option value=choice.label() selected=move || preset.get() == Some(choice)>
-                {choice.label()}
-            </option>
-        }
-    });
+    let preset_options = move || {
+        Preset::ALL.map(|choice| {
+            view! {
+                <option value=choice.label() selected=move || preset.get() == Some(choice)>
+                    {choice.label()}
+                </option>
+            }
+        })
+    };
 
     view! {
         <form class="form popup__form" on:submit=on_submit>
@@ -262,7 +264,7 @@ pub fn ScrapeForm(#[prop(into)] urls: Signal<Vec<String>>, noun: Noun) -> impl I
                         <option value="" selected=move || preset.get().is_none()>
                             "Whatever the page has"
                         </option>
-                        {preset_options.clone()}
+                        {preset_options()}
                     </select>
                 </div>
             </Show>
