@@ -5,6 +5,7 @@ pub mod download_buttons;
 pub mod field_editor;
 pub mod items_table;
 pub mod more_options;
+pub mod output_choice;
 pub mod poller;
 pub mod progress_bar;
 pub mod review_panel;

@@ -9,6 +9,7 @@ use crate::api::{self, ApiError};
 use crate::browser_url::normalize_url;
 use crate::components::field_editor::FieldEditor;
 use crate::components::more_options::{MoreOptions, MoreOptionsEditor};
+use crate::components::output_choice::OutputChoice;
 use crate::components::templates::{SaveTemplate, SavedTemplates, TemplateForm, TemplateStore};
 use crate::components::url_input::UrlInput;
 use crate::route::{Route, navigate};
@@ -135,31 +136,7 @@ pub fn NewBatchPage() -> impl IntoView {
                     on:input=move |ev| prompt.set(event_target_value(&ev))
                 ></textarea>
             </div>
-            <fieldset class="fieldset">
-                <legend>"What should Trawl give you?"</legend>
-                <div class="field field--check">
-                    <input
-                        id="output-json"
-                        type="radio"
-                        name="output"
-                        value="json"
-                        prop:checked=move || output.get() == OutputFormat::Json
-                        on:change=move |_| output.set(OutputFormat::Json)
-                    />
-                    <label for="output-json">"Structured data (JSON)"</label>
-                </div>
-                <div class="field field--check">
-                    <input
-                        id="output-markdown"
-                        type="radio"
-                        name="output"
-                        value="markdown"
-                        prop:checked=move || output.get() == OutputFormat::Markdown
-                        on:change=move |_| output.set(OutputFormat::Markdown)
-                    />
-                    <label for="output-markdown">"Readable text (Markdown)"</label>
-                </div>
-            </fieldset>
+            <OutputChoice output=output id_prefix="" />
             <Show when=move || output.get() == OutputFormat::Json>
                 <FieldEditor fields=fields />
             </Show>

@@ -6,6 +6,7 @@ use serde_json::json;
 use trawl_protocol::{OutputFormat, SubmitRequest};
 
 use crate::api::{self, ApiError};
+use crate::components::output_choice::OutputChoice;
 use crate::extension::{app_page_url, chrome, open_app_page_at};
 use crate::route::Route;
 use crate::schema_fields::{Preset, build_schema};
@@ -102,13 +103,13 @@ enum Problem {
 pub fn ScrapeForm(#[prop(into)] urls: Signal<Vec<String>>, noun: Noun) -> impl IntoView {
     let settings = AppState::get().settings;
     let (prompt, set_prompt) = signal(String::new());
-    let (output, set_output) = signal(OutputFormat::Json);
+    let output = RwSignal::new(OutputFormat::Json);
     let (preset, set_preset) = signal(None::<Preset>);
     // The popup starts from what was sent last time (prompt, output, fields).
     leptos::task::spawn_local(async move {
         if let Some(last) = LastChoice::load().await {
             set_prompt.set(last.prompt);
-            set_output.set(last.output);
+            output.set(last.output);
             set_preset.set(last.preset);
         }
     });
@@ -119,7 +120,7 @@ pub fn ScrapeForm(#[prop(into)] urls: Signal<Vec<String>>, noun: Noun) -> impl I
         let chosen = saved.with_value(|list| list.iter().find(|t| t.name == name).cloned());
         if let Some(chosen) = &chosen {
             set_prompt.set(chosen.prompt.clone());
-            set_output.set(chosen.output_format());
+            output.set(chosen.output_format());
         }
         set_template.set(chosen);
     };
@@ -228,29 +229,7 @@ pub fn ScrapeForm(#[prop(into)] urls: Signal<Vec<String>>, noun: Noun) -> impl I
                     on:input=move |ev| set_prompt.set(event_target_value(&ev))
                 ></textarea>
             </div>
-            <fieldset class="fieldset">
-                <legend>"What should Trawl give you?"</legend>
-                <div class="field field--check">
-                    <input
-                        id="popup-output-json"
-                        type="radio"
-                        name="popup-output"
-                        prop:checked=move || output.get() == OutputFormat::Json
-                        on:change=move |_| set_output.set(OutputFormat::Json)
-                    />
-                    <label for="popup-output-json">"Structured data (JSON)"</label>
-                </div>
-                <div class="field field--check">
-                    <input
-                        id="popup-output-markdown"
-                        type="radio"
-                        name="popup-output"
-                        prop:checked=move || output.get() == OutputFormat::Markdown
-                        on:change=move |_| set_output.set(OutputFormat::Markdown)
-                    />
-                    <label for="popup-output-markdown">"Readable text (Markdown)"</label>
-                </div>
-            </fieldset>
+            <OutputChoice output=output id_prefix="popup-" />
             <Show when=move || output.get() == OutputFormat::Json && template.with(Option::is_none)>
                 <div class="field">
                     <label for="popup-preset">"Fields"</label>
