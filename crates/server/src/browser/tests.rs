@@ -3,19 +3,34 @@
 
 use super::*;
 
+/// The Chromium binary; `None` (the test is skipped) only when TRAWL_SKIP_BROWSER=1 says it is
+/// knowingly absent: a missing browser fails the test otherwise.
 fn chromium() -> Option<PathBuf> {
-    let path = PathBuf::from(DEFAULT_CHROMIUM);
-    if path.exists() {
-        Some(path)
-    } else {
-        eprintln!("skipped: {DEFAULT_CHROMIUM} is not installed (cargo xtask setup)");
-        None
+    let chromium = PathBuf::from(DEFAULT_CHROMIUM);
+    if chromium.exists() {
+        return Some(chromium);
     }
+    if std::env::var("TRAWL_SKIP_BROWSER").is_ok_and(|v| v == "1") {
+        eprintln!("skipped: {DEFAULT_CHROMIUM} is not installed and TRAWL_SKIP_BROWSER=1");
+        return None;
+    }
+    panic!("{DEFAULT_CHROMIUM} is not installed: run `cargo xtask setup` (or set TRAWL_SKIP_BROWSER=1)");
+}
+
+/// A browser for one page at a time, as most tests need.
+async fn start_browser(allow_private_targets: bool, timeout_secs: u64) -> Option<Browser> {
+    let chromium = chromium()?;
+    let settings = BrowserSettings {
+        chromium,
+        max_pages: 1,
+        allow_private_targets,
+        timeout: Duration::from_secs(timeout_secs),
+    };
+    Some(Browser::start(settings).await.unwrap().unwrap())
 }
 
 #[tokio::test]
 async fn the_browser_cannot_reach_internal_addresses_through_its_proxy() {
-    let Some(chromium) = chromium() else { return };
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let site = listener.local_addr().unwrap();
     let connections = Arc::new(std::sync::atomic::AtomicUsize::new(0));
@@ -25,15 +40,9 @@ async fn the_browser_cannot_reach_internal_addresses_through_its_proxy() {
             counter.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
         }
     });
-    let browser = Browser::start(BrowserSettings {
-        chromium,
-        max_pages: 1,
-        allow_private_targets: false,
-        timeout: Duration::from_secs(30),
-    })
-    .await
-    .unwrap()
-    .unwrap();
+    let Some(browser) = start_browser(false, 30).await else {
+        return;
+    };
     // The page itself, and a page elsewhere whose image and script point inside.
     let _ = browser
         .render(&RenderRequest {
@@ -60,16 +69,9 @@ async fn the_browser_cannot_reach_internal_addresses_through_its_proxy() {
 
 #[tokio::test]
 async fn very_tall_pages_are_cut_at_the_maximum_height() {
-    let Some(chromium) = chromium() else { return };
-    let browser = Browser::start(BrowserSettings {
-        chromium,
-        max_pages: 1,
-        allow_private_targets: false,
-        timeout: Duration::from_secs(30),
-    })
-    .await
-    .unwrap()
-    .unwrap();
+    let Some(browser) = start_browser(false, 30).await else {
+        return;
+    };
     let rendered = browser
         .render(&RenderRequest {
             url: "data:text/html,<body style='margin:0'><div style='height:40000px;background:linear-gradient(red,blue)'></div>".into(),
@@ -88,16 +90,9 @@ async fn very_tall_pages_are_cut_at_the_maximum_height() {
 
 #[tokio::test]
 async fn alerts_and_confirms_do_not_stop_the_page() {
-    let Some(chromium) = chromium() else { return };
-    let browser = Browser::start(BrowserSettings {
-        chromium,
-        max_pages: 1,
-        allow_private_targets: false,
-        timeout: Duration::from_secs(20),
-    })
-    .await
-    .unwrap()
-    .unwrap();
+    let Some(browser) = start_browser(false, 20).await else {
+        return;
+    };
     let rendered = browser
         .render(&RenderRequest {
             url: "data:text/html,<script>alert('hi'); confirm('sure?'); prompt('name?')</script><h1>after the dialogs</h1>".into(),
@@ -112,7 +107,6 @@ async fn alerts_and_confirms_do_not_stop_the_page() {
 
 #[tokio::test]
 async fn webrtc_cannot_send_udp_around_the_proxy() {
-    let Some(chromium) = chromium() else { return };
     let socket = tokio::net::UdpSocket::bind("127.0.0.1:0").await.unwrap();
     let stun = socket.local_addr().unwrap();
     let packets = Arc::new(std::sync::atomic::AtomicUsize::new(0));
@@ -123,15 +117,9 @@ async fn webrtc_cannot_send_udp_around_the_proxy() {
             counter.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
         }
     });
-    let browser = Browser::start(BrowserSettings {
-        chromium,
-        max_pages: 1,
-        allow_private_targets: true,
-        timeout: Duration::from_secs(30),
-    })
-    .await
-    .unwrap()
-    .unwrap();
+    let Some(browser) = start_browser(true, 30).await else {
+        return;
+    };
     let page = format!(
         "data:text/html,<script>const pc = new RTCPeerConnection({{iceServers: [{{urls: 'stun:{stun}'}}]}}); pc.createDataChannel('x'); pc.createOffer().then(o => pc.setLocalDescription(o));</script><h1>rtc</h1>"
     );
@@ -149,7 +137,6 @@ async fn webrtc_cannot_send_udp_around_the_proxy() {
 
 #[tokio::test]
 async fn a_browser_killed_mid_page_fails_that_page_at_once_and_the_next_page_starts_fresh() {
-    let Some(chromium) = chromium() else { return };
     // A site that accepts connections and never answers: the page stays loading.
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let site = listener.local_addr().unwrap();
@@ -159,6 +146,7 @@ async fn a_browser_killed_mid_page_fails_that_page_at_once_and_the_next_page_sta
             held.push(socket);
         }
     });
+    let Some(chromium) = chromium() else { return };
     let proxy = egress_proxy::start(true).await.unwrap();
     let mut process = ChromiumProcess::launch(&chromium, proxy).unwrap();
     let pid = process.pid().unwrap() as libc::pid_t;
@@ -195,15 +183,9 @@ async fn a_browser_killed_mid_page_fails_that_page_at_once_and_the_next_page_sta
     );
     process.close().await;
 
-    let browser = Browser::start(BrowserSettings {
-        chromium,
-        max_pages: 1,
-        allow_private_targets: false,
-        timeout: Duration::from_secs(30),
-    })
-    .await
-    .unwrap()
-    .unwrap();
+    let Some(browser) = start_browser(false, 30).await else {
+        return;
+    };
     let rendered = browser
         .render(&RenderRequest {
             url: "data:text/html,<h1>fresh</h1><script>document.write('<p>by script</p>')</script>"
