@@ -39,9 +39,28 @@ pub fn parse_number(text: &str) -> Option<f64> {
 
 /// Words that follow a count of people or things: "12,384 ratings", "23 replies".
 const COUNT_WORDS: [&str; 22] = [
-    "rating", "review", "vote", "repl", "comment", "answer", "view", "download", "follower",
-    "sold", "bought", "fork", "avis", "note", "bewertung", "rezension", "reseña", "valoracion",
-    "valoración", "recensio", "beoordeling", "opinion",
+    "rating",
+    "review",
+    "vote",
+    "repl",
+    "comment",
+    "answer",
+    "view",
+    "download",
+    "follower",
+    "sold",
+    "bought",
+    "fork",
+    "avis",
+    "note",
+    "bewertung",
+    "rezension",
+    "reseña",
+    "valoracion",
+    "valoración",
+    "recensio",
+    "beoordeling",
+    "opinion",
 ];
 
 /// The number counted in `text`: the one before a count word ("4.5 out of 5 stars 12,384
@@ -66,7 +85,8 @@ pub(crate) fn count_in(text: &str) -> Option<i64> {
     let value = parse_number(number)?;
     if multiplier == 1.0 && value.fract() != 0.0 {
         // "1.204" alone: a thousands separator, left to the caller.
-        return counted.and_then(|_| parse_number(&number.replace([',', '.'], "")))
+        return counted
+            .and_then(|_| parse_number(&number.replace([',', '.'], "")))
             .map(|v| v as i64);
     }
     Some((value * multiplier).round() as i64)
@@ -82,10 +102,13 @@ pub(crate) fn number_before_word(text: &str, words: &[String]) -> Option<f64> {
             .filter(|c| c.is_alphanumeric())
             .flat_map(char::to_lowercase)
             .collect();
-        let counts = !unit.is_empty() && words.iter().any(|w| *w == unit);
+        let counts = !unit.is_empty() && words.contains(&unit);
         let number = pair[0].trim_end_matches(['+', ':']);
-        (counts && number.starts_with(|c: char| c.is_ascii_digit())
-            && number.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | ',')))
+        (counts
+            && number.starts_with(|c: char| c.is_ascii_digit())
+            && number
+                .chars()
+                .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',')))
         .then(|| parse_number(number))
         .flatten()
     })
@@ -310,8 +333,14 @@ mod tests {
         let words = |w: &[&str]| w.iter().map(|s| s.to_string()).collect::<Vec<_>>();
         let facts = "3 bd | 2 ba | 1,450 sqft";
         assert_eq!(number_before_word(facts, &words(&["sqft"])), Some(1450.0));
-        assert_eq!(number_before_word(facts, &words(&["ba", "baths"])), Some(2.0));
-        assert_eq!(number_before_word("Piso de 120 m² en Goya", &words(&["m²"])), Some(120.0));
+        assert_eq!(
+            number_before_word(facts, &words(&["ba", "baths"])),
+            Some(2.0)
+        );
+        assert_eq!(
+            number_before_word("Piso de 120 m² en Goya", &words(&["m²"])),
+            Some(120.0)
+        );
         assert_eq!(number_before_word("3 bd", &words(&["sqft"])), None);
         assert_eq!(check_mark(" ✓ "), Some(true));
         assert_eq!(check_mark("—"), Some(false));

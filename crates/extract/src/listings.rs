@@ -142,7 +142,12 @@ fn card_lists(card: ElementRef<'_>) -> Vec<(String, Vec<Value>)> {
         .filter(|el| matches!(el.value().name(), "ul" | "ol"))
         .filter_map(|list| {
             let v = list.value();
-            let key = v.class_tokens().next().or(v.attr_str("id")).unwrap_or("").to_string();
+            let key = v
+                .class_tokens()
+                .next()
+                .or(v.attr_str("id"))
+                .unwrap_or("")
+                .to_string();
             let items: Vec<Value> = list
                 .child_elements()
                 .filter(|li| li.value().name() == "li")

@@ -203,7 +203,9 @@ fn opens_related_strip(el: ElementRef<'_>) -> bool {
         return false;
     }
     let heading: String = first.text().collect::<String>().trim().to_lowercase();
-    RELATED_HEADINGS.iter().any(|start| heading.starts_with(start))
+    RELATED_HEADINGS
+        .iter()
+        .any(|start| heading.starts_with(start))
 }
 
 fn push_capped<'a>(list: &mut Vec<ElementRef<'a>>, el: ElementRef<'a>) {
@@ -341,7 +343,10 @@ mod tests {
         let url = url::Url::parse("https://example.com/ad").unwrap();
         let md = crate::html_to_markdown(html, &url);
         assert!(md.contains("Well kept bike"), "{md}");
-        assert!(!md.contains("Giant Talon") && !md.contains("Rockhopper"), "{md}");
+        assert!(
+            !md.contains("Giant Talon") && !md.contains("Rockhopper"),
+            "{md}"
+        );
     }
 
     #[test]

@@ -111,8 +111,19 @@ const SITE_TYPES: &[&str] = &[
 ];
 /// Prefixes schema.org puts before property names (`recipeCuisine`, `articleSection`).
 const TYPE_PREFIXES: &[&str] = &[
-    "recipe", "article", "product", "job", "event", "item", "offer", "price", "application",
-    "software", "book", "course", "numberof",
+    "recipe",
+    "article",
+    "product",
+    "job",
+    "event",
+    "item",
+    "offer",
+    "price",
+    "application",
+    "software",
+    "book",
+    "course",
+    "numberof",
 ];
 /// Types that are usually the publisher or author of the page's subject: searched after it.
 const PARTY_TYPES: &[&str] = &["Organization", "Person", "Brand"];

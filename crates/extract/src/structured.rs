@@ -104,10 +104,17 @@ impl Filler<'_> {
         let units: Vec<String> = aliases(name).into_iter().filter(|w| w.len() >= 2).collect();
         let unit_number = |text: &str| {
             let rating_like = same_field("rating", name);
-            (!rating_like).then(|| crate::coerce::number_before_word(text, &units)).flatten()
+            (!rating_like)
+                .then(|| crate::coerce::number_before_word(text, &units))
+                .flatten()
         };
         // "3 bd | 2 ba | 1,450 sqft" found under an "area" class: the number before "sqft".
-        if numeric && let Some(n) = found.as_ref().and_then(scalar_text).and_then(|t| unit_number(&t)) {
+        if numeric
+            && let Some(n) = found
+                .as_ref()
+                .and_then(scalar_text)
+                .and_then(|t| unit_number(&t))
+        {
             return self.coerce(name, Value::from(n), property);
         }
         let value = found.and_then(|f| self.coerce(name, f, property));
@@ -323,7 +330,8 @@ fn label_from_name(filled: &mut Value, items: &Value, item: &Value) {
         return;
     };
     let text = allowed_types(property).iter().any(|t| t == "string");
-    if text && out.get(key).is_none_or(Value::is_null)
+    if text
+        && out.get(key).is_none_or(Value::is_null)
         && let Some(name) = item.get("name").filter(|n| n.is_string())
     {
         out.insert(key.clone(), name.clone());
@@ -338,7 +346,9 @@ fn label_from_name(filled: &mut Value, items: &Value, item: &Value) {
         .map(|(k, _)| k)
         .collect();
     if let ([list], Some(bullets)) = (lists.as_slice(), item.get("items"))
-        && out.get(*list).is_none_or(|v| v.as_array().is_none_or(Vec::is_empty))
+        && out
+            .get(*list)
+            .is_none_or(|v| v.as_array().is_none_or(Vec::is_empty))
     {
         out.insert((*list).clone(), bullets.clone());
     }
@@ -462,7 +472,10 @@ pub(crate) fn clean_text(
     format: Option<&str>,
     base: Option<&Url>,
 ) -> String {
-    let visible: String = text.chars().filter(|c| !crate::inline::is_invisible(*c)).collect();
+    let visible: String = text
+        .chars()
+        .filter(|c| !crate::inline::is_invisible(*c))
+        .collect();
     let text = visible.trim();
     let text = [
         "https://schema.org/",

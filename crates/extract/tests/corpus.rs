@@ -14,7 +14,11 @@ const FLOORS: [(&str, f64); 2] = [("structured", 0.98), ("visible", 0.83)];
 #[test]
 fn corpus_pages_keep_their_extraction_quality() {
     let pages: Vec<_> = score::corpus().iter().map(score::score_page).collect();
-    assert!(pages.len() >= 100, "the corpus shrank to {} pages", pages.len());
+    assert!(
+        pages.len() >= 100,
+        "the corpus shrank to {} pages",
+        pages.len()
+    );
     for (group, floor) in FLOORS {
         let in_group: Vec<_> = pages.iter().filter(|p| p["group"] == group).collect();
         let count = |key: &str| in_group.iter().filter_map(|p| p[key].as_u64()).sum::<u64>();
@@ -23,7 +27,10 @@ fn corpus_pages_keep_their_extraction_quality() {
             .iter()
             .flat_map(|p| {
                 p["misses"].as_array().into_iter().flatten().map(move |m| {
-                    format!("{} {}: want {} got {}", p["page"], m["field"], m["expected"], m["got"])
+                    format!(
+                        "{} {}: want {} got {}",
+                        p["page"], m["field"], m["expected"], m["got"]
+                    )
                 })
             })
             .collect();
@@ -42,7 +49,11 @@ fn corpus_pages_keep_their_extraction_quality() {
 fn every_result_validates_against_its_schema() {
     for page in score::corpus().iter().map(score::score_page) {
         if page.contains_key("validates") {
-            assert_eq!(page["validates"], true, "{}: {}", page["page"], page["schemaErrors"]);
+            assert_eq!(
+                page["validates"], true,
+                "{}: {}",
+                page["page"], page["schemaErrors"]
+            );
         }
     }
 }
@@ -51,14 +62,28 @@ fn every_result_validates_against_its_schema() {
 fn main_content_keeps_every_sentence_and_drops_the_boilerplate() {
     let (mut leaked, mut boilerplate) = (0, 0);
     for page in score::corpus().iter().map(score::score_page) {
-        let Some(main) = page.get("mainContent") else { continue };
-        assert_eq!(main["missing"], Value::Array(vec![]), "{}: sentences lost", page["page"]);
-        assert_eq!(main["tooLong"], false, "{}: markdown too long", page["page"]);
+        let Some(main) = page.get("mainContent") else {
+            continue;
+        };
+        assert_eq!(
+            main["missing"],
+            Value::Array(vec![]),
+            "{}: sentences lost",
+            page["page"]
+        );
+        assert_eq!(
+            main["tooLong"], false,
+            "{}: markdown too long",
+            page["page"]
+        );
         leaked += main["leaked"].as_array().map_or(0, Vec::len);
         boilerplate += main["boilerplate"].as_u64().unwrap_or(0);
     }
     // Measured: 98.7% of the boilerplate strings dropped (one safety link on a classified ad
     // stays, left as it is so the batch keeps measuring).
     let dropped = 1.0 - leaked as f64 / boilerplate.max(1) as f64;
-    assert!(dropped >= 0.98, "{leaked} of {boilerplate} boilerplate strings kept");
+    assert!(
+        dropped >= 0.98,
+        "{leaked} of {boilerplate} boilerplate strings kept"
+    );
 }

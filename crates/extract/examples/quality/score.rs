@@ -48,7 +48,13 @@ pub fn corpus() -> Vec<Page> {
                 .and_then(Value::as_str)
                 .and_then(|u| url::Url::parse(u).ok())
                 .unwrap_or_else(|| url::Url::parse("https://example.com/").expect("a valid URL"));
-            Page { name, spec, bytes: bytes.len(), html, url }
+            Page {
+                name,
+                spec,
+                bytes: bytes.len(),
+                html,
+                url,
+            }
         })
         .collect()
 }
@@ -229,4 +235,3 @@ fn validate(schema: &Value, value: &Value, path: &str, errors: &mut Vec<String>)
         }
     }
 }
-

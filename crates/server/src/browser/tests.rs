@@ -14,7 +14,9 @@ fn chromium() -> Option<PathBuf> {
         eprintln!("skipped: {DEFAULT_CHROMIUM} is not installed and TRAWL_SKIP_BROWSER=1");
         return None;
     }
-    panic!("{DEFAULT_CHROMIUM} is not installed: run `cargo xtask setup` (or set TRAWL_SKIP_BROWSER=1)");
+    panic!(
+        "{DEFAULT_CHROMIUM} is not installed: run `cargo xtask setup` (or set TRAWL_SKIP_BROWSER=1)"
+    );
 }
 
 /// A browser for one page at a time, as most tests need.

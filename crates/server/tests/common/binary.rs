@@ -33,7 +33,11 @@ pub async fn start_server(data_dir: &std::path::Path, database_url: Option<&str>
     let port = free_port();
     let mut command = Command::new(env!("CARGO_BIN_EXE_trawl-server"));
     command
-        .args(["--listen", &format!("127.0.0.1:{port}"), "--allow-private-targets"])
+        .args([
+            "--listen",
+            &format!("127.0.0.1:{port}"),
+            "--allow-private-targets",
+        ])
         .args(["--max-concurrency", "2", "--per-host", "2", "--data-dir"])
         .arg(data_dir)
         .env("TRAWL_API_KEY", KEY)
