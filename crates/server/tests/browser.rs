@@ -194,54 +194,32 @@ async fn render_js_reads_what_scripts_write_and_costs_one_credit_more() {
 #[tokio::test]
 async fn render_js_must_be_a_boolean_and_needs_chromium() {
     let trawl = trawl().await;
-    let (status, body) = trawl
-        .call(
-            "POST",
-            "/api/batch/scrape",
-            Some(json!({"urls": ["https://shop.test/"], "renderJs": "yes"})),
-        )
+    let (status, message) = trawl
+        .submit_refused(json!({"urls": ["https://shop.test/"], "renderJs": "yes"}))
         .await;
     assert_eq!(status, 400);
     assert!(
-        body["message"]
-            .as_str()
-            .unwrap()
-            .contains("\"renderJs\" must be true or false"),
-        "{body}"
+        message.contains("\"renderJs\" must be true or false"),
+        "{message}"
     );
 
-    let (status, body) = trawl
-        .call(
-            "POST",
-            "/api/batch/scrape",
-            Some(json!({"urls": ["https://shop.test/"], "renderJs": true, "proxyCountry": "de"})),
+    let (status, message) = trawl
+        .submit_refused(
+            json!({"urls": ["https://shop.test/"], "renderJs": true, "proxyCountry": "de"}),
         )
         .await;
     assert_eq!(status, 422);
     assert!(
-        body["message"]
-            .as_str()
-            .unwrap()
-            .contains("cannot be combined"),
-        "the browser would bypass the country proxy: {body}"
+        message.contains("cannot be combined"),
+        "the browser would bypass the country proxy: {message}"
     );
 
     let without = trawl_with(|c| c.chromium = "/nonexistent/chromium".into()).await;
-    let (status, body) = without
-        .call(
-            "POST",
-            "/api/batch/scrape",
-            Some(json!({"urls": ["https://shop.test/"], "renderJs": true})),
-        )
+    let (status, message) = without
+        .submit_refused(json!({"urls": ["https://shop.test/"], "renderJs": true}))
         .await;
     assert_eq!(status, 422);
-    assert!(
-        body["message"]
-            .as_str()
-            .unwrap()
-            .contains("Chromium is not installed"),
-        "{body}"
-    );
+    assert!(message.contains("Chromium is not installed"), "{message}");
 }
 
 #[tokio::test]

@@ -396,21 +396,11 @@ async fn pages_built_by_javascript_are_rendered_in_the_browser() {
 #[tokio::test]
 async fn screenshots_are_refused_up_front_when_chromium_is_missing() {
     let trawl = trawl_with(|c| c.chromium = "/nonexistent/chromium".into()).await;
-    let (status, body) = trawl
-        .call(
-            "POST",
-            "/api/batch/scrape",
-            Some(json!({"urls": ["https://shop.test/"], "screenshot": true})),
-        )
+    let (status, message) = trawl
+        .submit_refused(json!({"urls": ["https://shop.test/"], "screenshot": true}))
         .await;
     assert_eq!(status, 422);
-    assert!(
-        body["message"]
-            .as_str()
-            .unwrap()
-            .contains("Chromium is not installed"),
-        "{body}"
-    );
+    assert!(message.contains("Chromium is not installed"), "{message}");
 }
 
 /// A stand-in for a country proxy: answers every request itself and counts them.

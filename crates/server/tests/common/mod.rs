@@ -313,6 +313,14 @@ impl Trawl {
         json["batchId"].as_str().unwrap().to_string()
     }
 
+    /// Submits a body the API must refuse: its status and the error message.
+    pub async fn submit_refused(&self, body: Value) -> (StatusCode, String) {
+        let (status, json) = self.call("POST", "/api/batch/scrape", Some(body)).await;
+        assert_ne!(status, StatusCode::OK, "accepted: {json}");
+        let message = json["message"].as_str().unwrap_or_default().to_string();
+        (status, message)
+    }
+
     pub async fn batch(&self, batch_id: &str) -> Value {
         let (status, json) = self
             .call("GET", &format!("/api/batch/scrape/{batch_id}"), None)
