@@ -15,6 +15,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { chromiumFlags, executablePath } from './chromium.mjs';
+import { productPage } from './fixture-pages.mjs';
 
 const { TRAWL_URL, TRAWL_API_KEY } = process.env;
 const skip = (!TRAWL_URL || !TRAWL_API_KEY) && 'set TRAWL_URL and TRAWL_API_KEY';
@@ -26,18 +27,6 @@ const products = {
 };
 // Product 3 is "out of stock" (404) until the test puts it back, so there is something to retry.
 let productThreeOnline = false;
-
-function productPage({ name, price }) {
-  const data = {
-    '@context': 'https://schema.org',
-    '@type': 'Product',
-    name,
-    offers: { '@type': 'Offer', price, priceCurrency: 'EUR', availability: 'https://schema.org/InStock' },
-  };
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${name}</title>
-<script type="application/ld+json">${JSON.stringify(data)}</script></head>
-<body><h1>${name}</h1><p>Price: ${price} EUR</p></body></html>`;
-}
 
 let fixtures;
 let site;

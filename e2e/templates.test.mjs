@@ -16,22 +16,10 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import { chromium } from 'playwright-core';
 import { chromiumFlags, executablePath } from './chromium.mjs';
+import { productPage } from './fixture-pages.mjs';
 
 const { TRAWL_URL, TRAWL_API_KEY } = process.env;
 const skip = (!TRAWL_URL || !TRAWL_API_KEY) && 'set TRAWL_URL and TRAWL_API_KEY';
-
-// A product page with a name and a price but no brand, so "brand" comes back empty.
-function productPage(name, price) {
-  const data = {
-    '@context': 'https://schema.org',
-    '@type': 'Product',
-    name,
-    offers: { '@type': 'Offer', price, priceCurrency: 'EUR', availability: 'https://schema.org/InStock' },
-  };
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${name}</title>
-<script type="application/ld+json">${JSON.stringify(data)}</script></head>
-<body><h1>${name}</h1><p>Price: ${price} EUR</p></body></html>`;
-}
 
 let fixtures;
 let site;
@@ -52,7 +40,7 @@ before(async () => {
       return;
     }
     response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-    response.end(productPage(`Gadget ${match[1]}`, `${match[1]}9.99`));
+    response.end(productPage({ name: `Gadget ${match[1]}`, price: `${match[1]}9.99` }));
   });
   await new Promise((resolve) => fixtures.listen(0, '127.0.0.1', resolve));
   site = `http://127.0.0.1:${fixtures.address().port}`;
