@@ -266,6 +266,22 @@ test('a 300-page batch: j/k keep the selected page in view and screen readers he
 
     for (let i = 0; i < 100; i++) await page.keyboard.press('k');
     await page.waitForFunction(() => document.activeElement?.textContent?.endsWith('/gadget/20'));
+
+    // Arrow keys and End reach rows far outside the rendered window; the table is one Tab stop.
+    for (let i = 0; i < 30; i++) await page.keyboard.press('ArrowDown');
+    await page.waitForFunction(() => document.activeElement?.textContent?.endsWith('/gadget/50'));
+    await page.keyboard.press('End');
+    await page.waitForFunction(() => document.activeElement?.textContent?.endsWith('/gadget/299'));
+    assert.equal(await page.evaluate(() => document.activeElement.closest('tr').getAttribute('aria-rowindex')), '301');
+    await page.keyboard.press('Home');
+    await page.waitForFunction(() => document.activeElement?.textContent?.endsWith('/gadget/0'));
+    assert.equal(await table.locator('tbody button[tabindex="0"]').count(), 1);
+    await page.keyboard.press('Shift+Tab');
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'item-search', 'Shift+Tab leaves the table');
+    await page.keyboard.press('Tab');
+    await page.waitForFunction(() => document.activeElement?.textContent?.endsWith('/gadget/0'));
+    for (let i = 0; i < 20; i++) await page.keyboard.press('ArrowDown');
+    await page.waitForFunction(() => document.activeElement?.textContent?.endsWith('/gadget/20'));
     await page.keyboard.press('Enter');
     await page.getByRole('region', { name: 'Review' }).getByRole('link', { name: `${site}/gadget/20` }).waitFor();
     assert.deepEqual(errors, []);

@@ -342,6 +342,18 @@ async fn a_thousand_page_table_puts_only_the_rows_in_view_in_the_page() {
         all_text(&container).contains("https://shop.example/product/0"),
         "the first page is listed"
     );
+    // Keyboard: the table is one Tab stop (the selected row), not 1,000.
+    let tab_stops = container
+        .query_selector_all("tbody button[tabindex=\"0\"]")
+        .map(|buttons| buttons.length())
+        .unwrap_or(0);
+    assert_eq!(tab_stops, 1, "one row button takes Tab");
+    let stop = container
+        .query_selector("tbody button[tabindex=\"0\"]")
+        .ok()
+        .flatten()
+        .expect("the Tab stop");
+    assert_eq!(stop.get_attribute("data-row").as_deref(), Some("0"));
 }
 
 #[wasm_bindgen_test]

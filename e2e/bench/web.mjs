@@ -1,5 +1,6 @@
 // Web app benchmark, run by `cargo xtask bench` (never by the tests). Writes BENCH_OUT/web.json.
-// - transfer size of the first load (wasm + js + css, gzip level 9);
+// - transfer size of the first load (wasm + js + css, gzip level 9), and the bytes trawl-server
+//   really sends a browser that accepts Brotli (br) or only gzip;
 // - time to first paint and to the history list on loopback;
 // - time to render a 1,000-item batch table in the app vs. a plain hand-written JS table of the
 //   same data, measured in the same browser in the same run (the API answer is served by the
@@ -11,6 +12,7 @@ import { chromium } from 'playwright-core';
 import { chromiumFlags, executablePath } from '../chromium.mjs';
 import fs from 'node:fs';
 import path from 'node:path';
+import http from 'node:http';
 import zlib from 'node:zlib';
 
 const { TRAWL_URL, TRAWL_API_KEY, TRAWL_DIST, BENCH_OUT } = process.env;
@@ -27,6 +29,34 @@ function transferSizes() {
     gzipTotal += gzip;
   }
   return { files: sizes, gzipTotalBytes: gzipTotal, gzipTotalKB: +(gzipTotal / 1024).toFixed(1) };
+}
+
+const FIRST_LOAD = ['index.html', 'boot.js', 'trawl.js', 'trawl_bg.wasm', 'main.css'];
+
+/** Body bytes as they travel over the wire (Node's http does not decompress). */
+function wireBytes(url, acceptEncoding) {
+  return new Promise((resolve, reject) => {
+    http.get(url, { headers: { 'accept-encoding': acceptEncoding } }, (response) => {
+      let bytes = 0;
+      response.on('data', (chunk) => { bytes += chunk.length; });
+      response.on('end', () => resolve({ bytes, encoding: response.headers['content-encoding'] ?? 'none' }));
+    }).on('error', reject);
+  });
+}
+
+async function servedSizes() {
+  const served = {};
+  for (const accept of ['br, gzip', 'gzip', 'identity']) {
+    let total = 0;
+    const files = {};
+    for (const name of FIRST_LOAD) {
+      const { bytes, encoding } = await wireBytes(`${TRAWL_URL}/${name === 'index.html' ? '' : name}`, accept);
+      files[name] = { bytes, encoding };
+      total += bytes;
+    }
+    served[accept] = { files, totalKB: +(total / 1024).toFixed(1) };
+  }
+  return served;
 }
 
 function median(values) {
@@ -70,7 +100,7 @@ window.render = (batch) => {
 async function main() {
   const out = BENCH_OUT || 'bench-results';
   fs.mkdirSync(out, { recursive: true });
-  const results = { transfer: transferSizes() };
+  const results = { transfer: transferSizes(), served: await servedSizes() };
   const browser = await chromium.launch({ executablePath, headless: true, args: chromiumFlags });
   try {
     const context = await browser.newContext();

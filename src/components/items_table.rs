@@ -32,6 +32,18 @@ pub fn filter_items(items: &[BatchItem], status: Option<ItemStatus>, search: &st
         .collect()
 }
 
+/// The row that takes the table's single Tab stop: the cursor row while it is in the page,
+/// otherwise the first row in the page, so Tab always lands in the table and never on a row
+/// that is not there.
+pub fn tab_stop(cursor: usize, window: RowWindow, count: usize) -> usize {
+    let end = window.end.min(count);
+    if (window.start..end).contains(&cursor) {
+        cursor
+    } else {
+        window.start.min(count.saturating_sub(1))
+    }
+}
+
 /// Where the table's scroll box is and how tall its parts measure; shared with the batch page
 /// so j/k can bring the cursor row into view.
 #[derive(Clone, Copy)]
@@ -177,6 +189,9 @@ pub fn ItemsTable(
     ];
     let count = Memo::new(move |_| visible.with(Vec::len));
     let window = Memo::new(move |_| rows_in_view(count.get(), scroll.viewport(), OVERSCAN));
+    // One Tab stop for the whole table (the selected row, or the first row in view when the
+    // selected one is scrolled away); the arrow keys and j/k move through every row.
+    let tab_row = Memo::new(move |_| tab_stop(cursor.get(), window.get(), count.get()));
     let rows = move || {
         let RowWindow { start, end } = window.get();
         visible.with(|visible| {
@@ -250,7 +265,7 @@ pub fn ItemsTable(
                     on:input=move |ev| search.set(event_target_value(&ev))
                 />
             </div>
-            <p class="hint">"Keys: j / k move, Enter opens, Escape closes."</p>
+            <p class="hint">"Keys: j / k or ↑ / ↓ move, Home / End jump, Enter opens, Escape closes."</p>
         </div>
         <Show
             when=move || { count.get() > 0 }
@@ -275,7 +290,7 @@ pub fn ItemsTable(
                     <tbody>
                         {move || space(true)}
                         <For each=rows key=|row| row.clone() let:row>
-                            <ItemRow row=row cursor=cursor open=open />
+                            <ItemRow row=row cursor=cursor open=open tab_row=tab_row />
                         </For>
                         {move || space(false)}
                     </tbody>
@@ -287,7 +302,12 @@ pub fn ItemsTable(
 
 /// One page of the batch: its address (a button that opens the review), status and credits.
 #[component]
-fn ItemRow(row: RowData, cursor: RwSignal<usize>, open: RwSignal<Option<String>>) -> impl IntoView {
+fn ItemRow(
+    row: RowData,
+    cursor: RwSignal<usize>,
+    open: RwSignal<Option<String>>,
+    tab_row: Memo<usize>,
+) -> impl IntoView {
     let RowData {
         index,
         uuid,
@@ -309,6 +329,7 @@ fn ItemRow(row: RowData, cursor: RwSignal<usize>, open: RwSignal<Option<String>>
                     type="button"
                     class="link-button"
                     data-row=index
+                    tabindex=move || if tab_row.get() == index { "0" } else { "-1" }
                     title=title
                     aria-current=move || is_open().then_some("true")
                     on:focus=move |_| cursor.set(index)
@@ -334,6 +355,20 @@ mod tests {
         let mut item = crate::test_support::item(url, status);
         item.error = error.map(str::to_owned);
         item
+    }
+
+    #[test]
+    fn the_tab_stop_follows_the_cursor_while_its_row_is_in_the_page() {
+        let window = RowWindow { start: 40, end: 80 };
+        assert_eq!(tab_stop(50, window, 1000), 50);
+        assert_eq!(tab_stop(5, window, 1000), 40, "cursor scrolled away");
+        assert_eq!(tab_stop(900, window, 1000), 40);
+        assert_eq!(tab_stop(0, RowWindow { start: 0, end: 20 }, 3), 0);
+        assert_eq!(
+            tab_stop(7, RowWindow { start: 0, end: 20 }, 3),
+            0,
+            "cursor past a shorter filter"
+        );
     }
 
     #[test]

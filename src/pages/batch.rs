@@ -75,9 +75,33 @@ pub fn BatchPage(ids: Vec<String>) -> impl IntoView {
                 open.set(uuid_at(next));
             }
         };
+        let on_row = target_is_row(&event);
+        let jump = |row: usize| {
+            if count > 0 {
+                let by = row as isize - cursor.get_untracked() as isize;
+                step(by);
+            }
+        };
         match event.key().as_str() {
             "j" => step(1),
             "k" => step(-1),
+            // On a row, the arrows move like j / k (instead of scrolling the page).
+            "ArrowDown" if on_row => {
+                event.prevent_default();
+                step(1);
+            }
+            "ArrowUp" if on_row => {
+                event.prevent_default();
+                step(-1);
+            }
+            "Home" if on_row => {
+                event.prevent_default();
+                jump(0);
+            }
+            "End" if on_row => {
+                event.prevent_default();
+                jump(count.saturating_sub(1));
+            }
             // On a focused row button, Enter is the button's own click.
             "Enter" if !target_is_control(&event) => {
                 open.set(uuid_at(cursor.get_untracked()));
@@ -209,6 +233,14 @@ fn typing_in_a_field(event: &web_sys::KeyboardEvent) -> bool {
         .is_some_and(|element| {
             matches!(element.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
         })
+}
+
+/// True when the key was pressed on a row's address button in the items table.
+fn target_is_row(event: &web_sys::KeyboardEvent) -> bool {
+    event
+        .target()
+        .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|element| element.has_attribute("data-row"))
 }
 
 fn target_is_control(event: &web_sys::KeyboardEvent) -> bool {

@@ -7,6 +7,7 @@
 //! - `keys`   list / create / revoke API keys of the local data folder
 
 mod bench;
+mod compress;
 mod local_server;
 mod process;
 mod run;

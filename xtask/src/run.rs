@@ -8,7 +8,10 @@ const LISTEN: &str = "127.0.0.1:8787";
 
 /// Builds the web app (release, wasm-opt 132) into dist/.
 pub fn build_app() -> Result<(), String> {
-    run_command(command("trunk").args(["build", "--release"]))
+    run_command(command("trunk").args(["build", "--release"]))?;
+    let count = crate::compress::precompress(&root().join("dist"))?;
+    println!("xtask: wrote Brotli and gzip copies of {count} files in dist/");
+    Ok(())
 }
 
 fn data_dir() -> PathBuf {
