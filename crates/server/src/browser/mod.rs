@@ -3,20 +3,23 @@
 //!
 //! Every page gets a fresh browser process ([`process`]) with its own throw-away profile and an
 //! off-the-record context, so cookies never reach the disk and a crash or a hang fails one page,
-//! never the server: the next page simply starts a new browser. All its traffic goes through
-//! [`egress_proxy`], where the SSRF guard applies. A semaphore limits how many pages render at
+//! never the server: the next page simply starts a new browser. All its traffic goes through its
+//! own [`egress_proxy`] listener, where the SSRF guard applies and which connects directly or
+//! through the item's country proxy ([`upstream`]). A semaphore limits how many pages render at
 //! once (`--browser-pages`).
 
 pub mod cdp;
 pub mod egress_proxy;
 pub mod page;
 pub mod process;
+pub mod upstream;
 
 pub use page::{MAX_SCREENSHOT_HEIGHT, RenderRequest, Rendered};
+pub use upstream::{ProxyFailure, UpstreamProxy};
 
+use egress_proxy::Egress;
 use page::PageError;
 use process::ChromiumProcess;
-use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
@@ -37,7 +40,7 @@ pub struct BrowserSettings {
 #[derive(Clone)]
 pub struct Browser {
     chromium: PathBuf,
-    proxy: SocketAddr,
+    allow_private_targets: bool,
     slots: Arc<Semaphore>,
     timeout: Duration,
 }
@@ -59,16 +62,21 @@ pub enum BrowserError {
     Navigation(String),
     #[error("The browser stopped without a result ({0}).")]
     Failed(String),
+    /// The item's country proxy failed, so the page was not loaded (never directly instead).
+    #[error("{0}")]
+    Proxy(ProxyFailure),
 }
 
 impl BrowserError {
-    /// Worth one more try with a fresh browser: it died or did not start. A timeout is not (it
-    /// would only double the wait), nor a page the browser could not open.
+    /// Worth one more try with a fresh browser: it died or did not start, or its proxy could not
+    /// be reached. A timeout is not (it would only double the wait), nor a page the browser could
+    /// not open, nor a proxy that turned Trawl away.
     pub fn is_transient(&self) -> bool {
-        matches!(
-            self,
-            BrowserError::Start(_) | BrowserError::Crashed | BrowserError::Failed(_)
-        )
+        match self {
+            BrowserError::Start(_) | BrowserError::Crashed | BrowserError::Failed(_) => true,
+            BrowserError::Proxy(failure) => !failure.refused,
+            BrowserError::Timeout(_) | BrowserError::Navigation(_) => false,
+        }
     }
 }
 
@@ -98,19 +106,18 @@ impl Browser {
         }
         // No page takes an hour: such profiles were left by a server killed mid-page.
         process::remove_stale_profiles(Duration::from_secs(3600));
-        let proxy = egress_proxy::start(settings.allow_private_targets)
-            .await
-            .map_err(|e| format!("cannot start the browser's egress proxy: {e}"))?;
         Ok(Some(Browser {
             chromium: settings.chromium,
-            proxy,
+            allow_private_targets: settings.allow_private_targets,
             slots: Arc::new(Semaphore::new(settings.max_pages.max(1))),
             timeout: settings.timeout,
         }))
     }
 
     /// Opens one page in a new browser process and returns what `request` asks for. A page that
-    /// takes longer than the timeout has its browser killed; the error says so.
+    /// takes longer than the timeout has its browser killed; the error says so. With
+    /// `request.proxy`, every connection of the page goes through that proxy; if the proxy
+    /// itself fails, so does the page, with an error that says so.
     pub async fn render(&self, request: &RenderRequest) -> Result<Rendered, BrowserError> {
         let slot = self
             .slots
@@ -118,14 +125,24 @@ impl Browser {
             .acquire_owned()
             .await
             .map_err(|e| BrowserError::Start(e.to_string()))?;
-        let mut chromium = ChromiumProcess::launch(&self.chromium, self.proxy)
+        let egress = Egress::start(self.allow_private_targets, request.proxy.clone())
+            .await
+            .map_err(|e| BrowserError::Start(format!("its egress proxy: {e}")))?;
+        let mut chromium = ChromiumProcess::launch(&self.chromium, egress.address)
             .map_err(|e| BrowserError::Start(e.to_string()))?;
         let result =
             tokio::time::timeout(self.timeout, page::render(&mut chromium.cdp, request)).await;
         // Inline rather than in the background: a page's result then always means its browser
         // is gone and its profile deleted (~0.5 s), even if the server stops right after.
         chromium.close().await;
+        let proxy_failure = egress.proxy_failure();
+        drop(egress);
         drop(slot);
+        // A page whose proxy failed is not what the person asked for, even if the browser
+        // showed something (an empty 502 answer).
+        if let Some(failure) = proxy_failure {
+            return Err(BrowserError::Proxy(failure));
+        }
         match result {
             Err(_) => Err(BrowserError::Timeout(self.timeout.as_secs())),
             Ok(Err(error)) => Err(error.into()),

@@ -4,6 +4,7 @@
 
 use super::cdp::{Cdp, CdpError};
 use super::process::{VIEWPORT_HEIGHT, VIEWPORT_WIDTH};
+use super::upstream::UpstreamProxy;
 use base64::Engine;
 use serde_json::{Value, json};
 use std::time::Duration;
@@ -24,6 +25,8 @@ pub struct RenderRequest {
     pub cookies: Option<(String, String)>,
     pub html: bool,
     pub screenshot: bool,
+    /// The country proxy every connection of the page goes through (`useProxy`); `None`: direct.
+    pub proxy: Option<UpstreamProxy>,
 }
 
 #[derive(Debug, Default)]
