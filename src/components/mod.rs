@@ -8,6 +8,7 @@ pub mod more_options;
 pub mod output_choice;
 pub mod poller;
 pub mod progress_bar;
+pub mod prompt_box;
 pub mod review_panel;
 pub mod service_status;
 pub mod status_badge;

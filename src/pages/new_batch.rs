@@ -10,6 +10,7 @@ use crate::browser_url::normalize_url;
 use crate::components::field_editor::FieldEditor;
 use crate::components::more_options::{MoreOptions, MoreOptionsEditor};
 use crate::components::output_choice::OutputChoice;
+use crate::components::prompt_box::PromptBox;
 use crate::components::templates::{SaveTemplate, SavedTemplates, TemplateForm, TemplateStore};
 use crate::components::url_input::UrlInput;
 use crate::route::{Route, navigate};
@@ -126,16 +127,12 @@ pub fn NewBatchPage() -> impl IntoView {
         <form class="form" on:submit=on_submit>
             <SavedTemplates form=form store=store />
             <UrlInput text=urls_text parsed=parsed />
-            <div class="field">
-                <label for="prompt">"What do you want from each page?"</label>
-                <textarea
-                    id="prompt"
-                    rows="3"
-                    placeholder="Example: the product name, its price, and whether it is in stock"
-                    prop:value=move || prompt.get()
-                    on:input=move |ev| prompt.set(event_target_value(&ev))
-                ></textarea>
-            </div>
+            <PromptBox
+                prompt=prompt
+                id="prompt"
+                rows=3
+                placeholder="Example: the product name, its price, and whether it is in stock"
+            />
             <OutputChoice output=output id_prefix="" />
             <Show when=move || output.get() == OutputFormat::Json>
                 <FieldEditor fields=fields />

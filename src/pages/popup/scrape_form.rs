@@ -7,6 +7,7 @@ use trawl_protocol::{OutputFormat, SubmitRequest};
 
 use crate::api::{self, ApiError};
 use crate::components::output_choice::OutputChoice;
+use crate::components::prompt_box::PromptBox;
 use crate::extension::{app_page_url, chrome, open_app_page_at};
 use crate::route::Route;
 use crate::schema_fields::{Preset, build_schema};
@@ -102,13 +103,13 @@ enum Problem {
 #[component]
 pub fn ScrapeForm(#[prop(into)] urls: Signal<Vec<String>>, noun: Noun) -> impl IntoView {
     let settings = AppState::get().settings;
-    let (prompt, set_prompt) = signal(String::new());
+    let prompt = RwSignal::new(String::new());
     let output = RwSignal::new(OutputFormat::Json);
     let (preset, set_preset) = signal(None::<Preset>);
     // The popup starts from what was sent last time (prompt, output, fields).
     leptos::task::spawn_local(async move {
         if let Some(last) = LastChoice::load().await {
-            set_prompt.set(last.prompt);
+            prompt.set(last.prompt);
             output.set(last.output);
             set_preset.set(last.preset);
         }
@@ -119,7 +120,7 @@ pub fn ScrapeForm(#[prop(into)] urls: Signal<Vec<String>>, noun: Noun) -> impl I
     let choose_template = move |name: String| {
         let chosen = saved.with_value(|list| list.iter().find(|t| t.name == name).cloned());
         if let Some(chosen) = &chosen {
-            set_prompt.set(chosen.prompt.clone());
+            prompt.set(chosen.prompt.clone());
             output.set(chosen.output_format());
         }
         set_template.set(chosen);
@@ -219,16 +220,12 @@ pub fn ScrapeForm(#[prop(into)] urls: Signal<Vec<String>>, noun: Noun) -> impl I
                     </div>
                 }
             })}
-            <div class="field">
-                <label for="popup-prompt">"What do you want from each page?"</label>
-                <textarea
-                    id="popup-prompt"
-                    rows="2"
-                    placeholder="Example: the product name and its price"
-                    prop:value=move || prompt.get()
-                    on:input=move |ev| set_prompt.set(event_target_value(&ev))
-                ></textarea>
-            </div>
+            <PromptBox
+                prompt=prompt
+                id="popup-prompt"
+                rows=2
+                placeholder="Example: the product name and its price"
+            />
             <OutputChoice output=output id_prefix="popup-" />
             <Show when=move || output.get() == OutputFormat::Json && template.with(Option::is_none)>
                 <div class="field">
