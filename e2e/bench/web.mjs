@@ -15,20 +15,32 @@ import path from 'node:path';
 import http from 'node:http';
 import zlib from 'node:zlib';
 
-const { TRAWL_URL, TRAWL_API_KEY, TRAWL_DIST, BENCH_OUT } = process.env;
+const { TRAWL_URL, TRAWL_API_KEY, TRAWL_DIST, TRAWL_BASELINE_DIST, BENCH_OUT } = process.env;
 const RUNS = 5;
 
-function transferSizes() {
-  const files = ['trawl_bg.wasm', 'trawl.js', 'main.css', 'boot.js', 'index.html'];
+function transferSizes(dir, files) {
   const sizes = {};
   let gzipTotal = 0;
+  let brotliTotal = 0;
   for (const name of files) {
-    const bytes = fs.readFileSync(path.join(TRAWL_DIST, name));
+    const bytes = fs.readFileSync(path.join(dir, name));
     const gzip = zlib.gzipSync(bytes, { level: 9 }).length;
-    sizes[name] = { raw: bytes.length, gzip };
+    const brotli = zlib.brotliCompressSync(bytes, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+    sizes[name] = { raw: bytes.length, gzip, brotli };
     gzipTotal += gzip;
+    brotliTotal += brotli;
   }
-  return { files: sizes, gzipTotalBytes: gzipTotal, gzipTotalKB: +(gzipTotal / 1024).toFixed(1) };
+  return { files: sizes, gzipTotalBytes: gzipTotal, gzipTotalKB: +(gzipTotal / 1024).toFixed(1),
+    brotliTotalKB: +(brotliTotal / 1024).toFixed(1) };
+}
+
+/** The app's first load next to the smallest Leptos app built the same way (xtask/size-baseline). */
+function sizeWithBaseline() {
+  const app = transferSizes(TRAWL_DIST, ['trawl_bg.wasm', 'trawl.js', 'main.css', 'boot.js', 'index.html']);
+  if (!TRAWL_BASELINE_DIST) return app;
+  const baseline = transferSizes(TRAWL_BASELINE_DIST, ['size-baseline_bg.wasm', 'size-baseline.js', 'index.html']);
+  return { ...app, leptosBaseline: { ...baseline, ratioGzip: +(app.gzipTotalBytes / baseline.gzipTotalBytes).toFixed(2),
+    note: 'a two-view Leptos app (fetch + list + filter + counter), same framework, profile and wasm-opt level' } };
 }
 
 const FIRST_LOAD = ['index.html', 'boot.js', 'trawl.js', 'trawl_bg.wasm', 'main.css'];
@@ -100,7 +112,7 @@ window.render = (batch) => {
 async function main() {
   const out = BENCH_OUT || 'bench-results';
   fs.mkdirSync(out, { recursive: true });
-  const results = { transfer: transferSizes(), served: await servedSizes() };
+  const results = { transfer: sizeWithBaseline(), served: await servedSizes() };
   const browser = await chromium.launch({ executablePath, headless: true, args: chromiumFlags });
   try {
     const context = await browser.newContext();

@@ -3,7 +3,8 @@
 //!
 //! - server.json: pages/minute, status latency under load, peak RSS (crates/server/examples/server_bench.rs)
 //! - quality.json / quality.md: extraction quality on the fixture corpus (crates/extract/examples/quality.rs)
-//! - web.json: first-load transfer size, time to history, 1,000-row table vs. plain JS (e2e/bench/web.mjs)
+//! - web.json: first-load transfer size (next to a minimal Leptos app built the same way,
+//!   xtask/size-baseline), time to history, 1,000-row table vs. plain JS (e2e/bench/web.mjs)
 
 use crate::local_server;
 use crate::process::{command, root, run};
@@ -51,12 +52,18 @@ pub fn bench(args: &[String]) -> Result<(), String> {
         ])
         .arg(&out))?;
     build_app()?;
+    // The framework's own weight, built the same way, so the app's size has a same-run baseline.
+    let baseline_dist = root().join("target/size-baseline-dist");
+    run(command("trunk")
+        .args(["build", "xtask/size-baseline/index.html", "--release", "--dist"])
+        .arg(&baseline_dist))?;
     let local = local_server::start(&server)?;
     run(command("node")
         .arg(root().join("e2e/bench/web.mjs"))
         .env("TRAWL_URL", &local.url)
         .env("TRAWL_API_KEY", &local.key)
         .env("TRAWL_DIST", root().join("dist"))
+        .env("TRAWL_BASELINE_DIST", &baseline_dist)
         .env("BENCH_OUT", &out))?;
     println!("==> results in {}", out.display());
     Ok(())
