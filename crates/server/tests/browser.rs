@@ -203,6 +203,8 @@ async fn render_js_must_be_a_boolean_and_needs_chromium() {
         "{message}"
     );
 
+    // With a proxy, the browser goes through it; without one for the country, the batch is
+    // refused exactly as a plain fetch would be.
     let (status, message) = trawl
         .submit_refused(
             json!({"urls": ["https://shop.test/"], "renderJs": true, "proxyCountry": "de"}),
@@ -210,8 +212,8 @@ async fn render_js_must_be_a_boolean_and_needs_chromium() {
         .await;
     assert_eq!(status, 422);
     assert!(
-        message.contains("cannot be combined"),
-        "the browser would bypass the country proxy: {message}"
+        message.contains("no proxy configured for country \"de\""),
+        "{message}"
     );
 
     let without = trawl_with(|c| c.chromium = "/nonexistent/chromium".into()).await;

@@ -7,7 +7,9 @@
 //! ([`UpstreamProxy`]). Each page gets its own listener, so its route cannot mix with another
 //! page's, and dropping it ends every connection the page had open.
 
-use super::upstream::{ProxyFailure, ProxyKind, TunnelError, UpstreamProxy, read_head, status_code};
+use super::upstream::{
+    ProxyFailure, ProxyKind, TunnelError, UpstreamProxy, read_head, status_code,
+};
 use crate::scrape::guard::{is_internal, is_local_name};
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
@@ -16,7 +18,8 @@ use tokio::net::{TcpListener, TcpStream};
 use tokio::task::JoinSet;
 
 const BAD_REQUEST: &[u8] = b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n";
-const FORBIDDEN: &[u8] = b"HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
+const FORBIDDEN: &[u8] =
+    b"HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
 const BAD_GATEWAY: &[u8] =
     b"HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
 
@@ -253,6 +256,30 @@ async fn serve(mut client: TcpStream, route: &Route) -> std::io::Result<()> {
     Ok(())
 }
 
+/// An answer head passed back to Chromium, changed so that it does not send another request on
+/// the same connection: that request would reach the proxy without the guard's check.
+pub fn close_after_answer(head: &[u8]) -> Vec<u8> {
+    let text = String::from_utf8_lossy(head);
+    let mut out = String::with_capacity(text.len() + 48);
+    for line in text.split("\r\n").filter(|l| !l.is_empty()) {
+        let name = line
+            .split(':')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_ascii_lowercase();
+        if !matches!(
+            name.as_str(),
+            "connection" | "proxy-connection" | "keep-alive"
+        ) {
+            out.push_str(line);
+            out.push_str("\r\n");
+        }
+    }
+    out.push_str("Connection: close\r\nProxy-Connection: close\r\n\r\n");
+    out.into_bytes()
+}
+
 /// Plain HTTP through an HTTP proxy: the request in absolute form with the proxy's
 /// credentials. Its answer is read before it is passed on, so that a 407 (credentials refused)
 /// is noted as the proxy's failure rather than shown as the page.
@@ -291,10 +318,7 @@ async fn through_http_proxy(
                 route.note(ProxyFailure {
                     country: proxy.country.clone(),
                     refused: false,
-                    detail: format!(
-                        "{} without answering",
-                        super::upstream::describe_io(&error)
-                    ),
+                    detail: format!("{} without answering", super::upstream::describe_io(&error)),
                 });
                 return to_client.write_all(BAD_GATEWAY).await;
             }
@@ -307,7 +331,7 @@ async fn through_http_proxy(
             });
             return to_client.write_all(BAD_GATEWAY).await;
         }
-        to_client.write_all(&head).await?;
+        to_client.write_all(&close_after_answer(&head)).await?;
         to_client.write_all(&rest).await?;
         tokio::io::copy(&mut from_proxy, &mut to_client).await?;
         Ok(())
@@ -360,11 +384,31 @@ mod tests {
     fn requests_for_an_http_proxy_keep_the_absolute_form_and_carry_its_credentials() {
         let head = "GET http://shop.example/p HTTP/1.1\r\nHost: shop.example\r\nProxy-Authorization: Basic c3B5\r\n\r\n";
         let target = parse_head(head).unwrap();
-        let sent = String::from_utf8(target.proxy_head("Proxy-Authorization: Basic b3Vycw==\r\n")).unwrap();
-        assert!(sent.starts_with("GET http://shop.example/p HTTP/1.1\r\n"), "{sent}");
-        assert!(sent.contains("Proxy-Authorization: Basic b3Vycw==\r\n"), "{sent}");
-        assert!(!sent.contains("c3B5"), "the page's own header is dropped: {sent}");
+        let sent = String::from_utf8(target.proxy_head("Proxy-Authorization: Basic b3Vycw==\r\n"))
+            .unwrap();
+        assert!(
+            sent.starts_with("GET http://shop.example/p HTTP/1.1\r\n"),
+            "{sent}"
+        );
+        assert!(
+            sent.contains("Proxy-Authorization: Basic b3Vycw==\r\n"),
+            "{sent}"
+        );
+        assert!(
+            !sent.contains("c3B5"),
+            "the page's own header is dropped: {sent}"
+        );
         assert!(sent.ends_with("\r\n\r\n"));
+    }
+
+    #[test]
+    fn answers_from_an_http_proxy_end_the_connection() {
+        let head = b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: keep-alive\r\nKeep-Alive: timeout=5\r\n\r\n";
+        let answer = String::from_utf8(close_after_answer(head)).unwrap();
+        assert_eq!(
+            answer,
+            "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\nProxy-Connection: close\r\n\r\n"
+        );
     }
 
     #[tokio::test]

@@ -12,6 +12,7 @@ pub mod cdp;
 pub mod egress_proxy;
 pub mod page;
 pub mod process;
+pub mod socks5;
 pub mod upstream;
 
 pub use page::{MAX_SCREENSHOT_HEIGHT, RenderRequest, Rendered};

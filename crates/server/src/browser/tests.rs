@@ -149,8 +149,8 @@ async fn a_browser_killed_mid_page_fails_that_page_at_once_and_the_next_page_sta
         }
     });
     let Some(chromium) = chromium() else { return };
-    let proxy = egress_proxy::start(true).await.unwrap();
-    let mut process = ChromiumProcess::launch(&chromium, proxy).unwrap();
+    let proxy = egress_proxy::Egress::start(true, None).await.unwrap();
+    let mut process = ChromiumProcess::launch(&chromium, proxy.address).unwrap();
     let pid = process.pid().unwrap() as libc::pid_t;
     let request = RenderRequest {
         url: format!("http://{site}/"),
@@ -201,6 +201,80 @@ async fn a_browser_killed_mid_page_fails_that_page_at_once_and_the_next_page_sta
     assert!(
         html.contains("<h1>fresh</h1>") && html.contains("by script"),
         "{html}"
+    );
+}
+
+/// A proxy that turns every request away with 407, counting them.
+async fn proxy_wanting_other_credentials()
+-> (std::net::SocketAddr, Arc<std::sync::atomic::AtomicUsize>) {
+    use tokio::io::AsyncWriteExt;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    let asked = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let counter = asked.clone();
+    tokio::spawn(async move {
+        while let Ok((mut socket, _)) = listener.accept().await {
+            counter.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            let _ = upstream::read_head(&mut socket).await;
+            let _ = socket
+                .write_all(b"HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm=\"x\"\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+                .await;
+        }
+    });
+    (address, asked)
+}
+
+#[tokio::test]
+async fn a_page_whose_proxy_fails_fails_with_the_proxy_named_and_never_goes_direct() {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let site = listener.local_addr().unwrap();
+    let direct = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let counter = direct.clone();
+    tokio::spawn(async move {
+        while let Ok((_socket, _)) = listener.accept().await {
+            counter.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        }
+    });
+    let Some(browser) = start_browser(true, 30).await else {
+        return;
+    };
+    let (refusing, asked) = proxy_wanting_other_credentials().await;
+    let closed = {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.local_addr().unwrap()
+    };
+    for (proxy_url, refused) in [
+        (format!("http://trawl:pw-7781@{refusing}"), true),
+        (format!("http://{closed}"), false),
+        (format!("socks5://{closed}"), false),
+    ] {
+        let mut proxy = UpstreamProxy::parse(&proxy_url).unwrap();
+        proxy.country = Some("de".into());
+        for url in [format!("http://{site}/"), format!("https://{site}/")] {
+            let error = browser
+                .render(&RenderRequest {
+                    url,
+                    html: true,
+                    screenshot: true,
+                    proxy: Some(proxy.clone()),
+                    ..RenderRequest::default()
+                })
+                .await
+                .unwrap_err();
+            let BrowserError::Proxy(failure) = &error else {
+                panic!("{proxy_url}: not the proxy's failure: {error}");
+            };
+            assert_eq!(failure.refused, refused, "{proxy_url}: {error}");
+            let message = error.to_string();
+            assert!(message.contains("proxy for country \"de\""), "{message}");
+            assert!(!message.contains("pw-7781"), "{message}");
+        }
+    }
+    assert!(asked.load(std::sync::atomic::Ordering::SeqCst) >= 2);
+    assert_eq!(
+        direct.load(std::sync::atomic::Ordering::SeqCst),
+        0,
+        "the site was never reached around the proxy"
     );
 }
 

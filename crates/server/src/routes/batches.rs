@@ -41,11 +41,6 @@ pub async fn submit(
             "This server cannot render pages in a browser because Chromium is not installed on it. Install it (apt-get install chromium, or cargo xtask setup) and restart the server, or submit without \"renderJs\".".to_string(),
         ));
     }
-    if valid.render_js && valid.use_proxy {
-        return Err(ApiError::Unprocessable(
-            "\"renderJs\" cannot be combined with \"useProxy\"/\"proxyCountry\" yet: the browser does not go through the country proxies, so the page would be opened from this server's own address. Submit without one of them.".to_string(),
-        ));
-    }
     if valid.use_proxy && !state.fetcher.has_proxy_for(valid.proxy_country.as_deref()) {
         return Err(ApiError::Unprocessable(no_proxy_message(
             valid.proxy_country.as_deref(),

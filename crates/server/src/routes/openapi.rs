@@ -52,7 +52,7 @@ pub fn document() -> Value {
                     "responses": with_auth(json!({
                         "200": ok("The batch is stored and queued", "SubmitResponse"),
                         "400": error_response("Malformed body or URL list"),
-                        "422": error_response("Invalid JSON Schema, no proxy for the requested country, screenshot/renderJs on a server without Chromium, or renderJs with a proxy"),
+                        "422": error_response("Invalid JSON Schema, no proxy for the requested country, or screenshot/renderJs on a server without Chromium"),
                         "507": error_response("The server's disk is full; nothing was saved"),
                     }))
                 },
@@ -141,11 +141,11 @@ fn schemas() -> Value {
             "prompt": {"type": "string"},
             "output": {"type": "string", "enum": ["json", "markdown"], "default": "json"},
             "schema": {"type": "object", "description": "JSON Schema of each item's result; forces json output"},
-            "useProxy": {"type": "boolean"},
-            "proxyCountry": {"type": "string", "description": "Two-letter country code"},
+            "useProxy": {"type": "boolean", "description": "Fetch through one of the server's proxies; pages opened in the browser (renderJs, screenshot) go through the same proxy"},
+            "proxyCountry": {"type": "string", "description": "Two-letter country code of the proxy to use (implies useProxy)"},
             "cookies": {"type": "string", "description": "Cookie header value; never stored"},
             "screenshot": {"type": "boolean", "description": "A full-page PNG (1280 px wide, at most 16,000 px tall) linked from each item's screenshotUrl"},
-            "renderJs": {"type": "boolean", "default": false, "description": "Trawl addition: render every page in headless Chromium and read the HTML its scripts built (+1 credit per page). Absent or false: plain fetch, with the browser used automatically only for empty script shells. Not combinable with useProxy/proxyCountry (422)"}}},
+            "renderJs": {"type": "boolean", "default": false, "description": "Trawl addition: render every page in headless Chromium and read the HTML its scripts built (+1 credit per page). Absent or false: plain fetch, with the browser used automatically only for empty script shells. With useProxy/proxyCountry the browser goes through the same country proxy as the fetch"}}},
         "SubmitResponse": {"type": "object", "properties": {
             "status": {"type": "string", "enum": ["queued"]}, "batchId": {"type": "string"}, "total": {"type": "integer"}}},
         "BatchItem": {"type": "object", "properties": {

@@ -2,6 +2,7 @@
 //! page's own host only, and the SSRF guard on every resolved address and redirect.
 
 use super::guard::{is_internal, is_local_name, literal_ip};
+use crate::browser::{ProxyFailure, UpstreamProxy};
 use futures_util::StreamExt;
 use reqwest::header::{CONTENT_TYPE, COOKIE, HeaderValue, RETRY_AFTER};
 use std::collections::HashMap;
@@ -15,7 +16,9 @@ pub struct FetchSettings {
     pub allow_private_targets: bool,
     pub timeout: Duration,
     pub max_page_bytes: usize,
-    /// Proxy URL per lower-case country code; the key `*` serves any country.
+    /// Proxy URL per lower-case country code; the key `*` serves any country. `http://`,
+    /// `socks5://` and `socks5h://`, optionally with `user:password@` (the browser uses the same
+    /// proxies, so schemes it cannot use are refused at start-up).
     pub proxies: HashMap<String, String>,
 }
 
@@ -59,6 +62,9 @@ pub enum FetchError {
         "The address points to a file of type {0}, not a web page. Trawl reads web pages only."
     )]
     NotAWebPage(String),
+    /// The item's country proxy failed; the page is never fetched directly instead.
+    #[error("{0}")]
+    Proxy(ProxyFailure),
     #[error("The page could not be fetched: {0}.")]
     Other(String),
 }
@@ -73,6 +79,7 @@ impl FetchError {
             FetchError::Timeout(_) | FetchError::Interrupted(_) | FetchError::Connect { .. } => {
                 true
             }
+            FetchError::Proxy(failure) => !failure.refused,
             _ => false,
         }
     }
@@ -148,20 +155,45 @@ pub struct Fetcher {
     settings: Arc<FetchSettings>,
     direct: reqwest::Client,
     proxied: Arc<HashMap<String, reqwest::Client>>,
+    /// The same proxies as the browser uses them.
+    upstreams: Arc<HashMap<String, UpstreamProxy>>,
 }
 
 impl Fetcher {
+    /// Fails on a proxy URL that neither the fetch nor the browser can use. Messages never
+    /// repeat the URL: it may hold a password.
     pub fn new(settings: FetchSettings) -> Result<Self, String> {
         let direct = build_client(&settings, None)?;
         let mut proxied = HashMap::new();
+        let mut upstreams = HashMap::new();
         for (country, proxy_url) in &settings.proxies {
-            proxied.insert(country.clone(), build_client(&settings, Some(proxy_url))?);
+            let upstream =
+                UpstreamProxy::parse(proxy_url).map_err(|e| format!("--proxy {country}=…: {e}"))?;
+            upstreams.insert(country.clone(), upstream);
+            let client = build_client(&settings, Some(proxy_url))
+                .map_err(|e| format!("--proxy {country}=…: {e}"))?;
+            proxied.insert(country.clone(), client);
         }
         Ok(Fetcher {
             settings: Arc::new(settings),
             direct,
             proxied: Arc::new(proxied),
+            upstreams: Arc::new(upstreams),
         })
+    }
+
+    /// The proxy an item's browser page must go through: the one its fetch uses. `None` for
+    /// items without `useProxy`, and when no proxy serves the country.
+    pub fn upstream_for(&self, use_proxy: bool, country: Option<&str>) -> Option<UpstreamProxy> {
+        if !use_proxy {
+            return None;
+        }
+        let mut upstream = country
+            .and_then(|c| self.upstreams.get(c))
+            .or_else(|| self.upstreams.get("*"))?
+            .clone();
+        upstream.country = country.map(str::to_string);
+        Some(upstream)
     }
 
     /// Whether a proxy route exists for this request; a batch asking for one that does not
@@ -213,8 +245,21 @@ impl Fetcher {
             request = request.header(COOKIE, value);
         }
         let host = parsed.host_str().unwrap_or_default().to_string();
-        let response = request.send().await.map_err(|e| self.describe(e, &host))?;
+        let proxy = self.upstream_for(use_proxy, proxy_country);
+        let response = match request.send().await {
+            Ok(response) => response,
+            Err(error) => return Err(self.describe_failure(error, &host, proxy.as_ref()).await),
+        };
         let status = response.status();
+        if let Some(proxy) = &proxy
+            && status == reqwest::StatusCode::PROXY_AUTHENTICATION_REQUIRED
+        {
+            return Err(FetchError::Proxy(ProxyFailure {
+                country: proxy.country.clone(),
+                refused: true,
+                detail: proxy.auth_detail().to_string(),
+            }));
+        }
         if !status.is_success() {
             return Err(FetchError::Status {
                 code: status.as_u16(),
@@ -267,6 +312,43 @@ impl Fetcher {
             body.extend_from_slice(&chunk);
         }
         Ok((body, false))
+    }
+
+    /// Like [`Fetcher::describe`], but a failure of the item's proxy itself is reported as such:
+    /// "the site could not be reached" would send the person looking in the wrong place.
+    async fn describe_failure(
+        &self,
+        error: reqwest::Error,
+        host: &str,
+        proxy: Option<&UpstreamProxy>,
+    ) -> FetchError {
+        let Some(proxy) = proxy else {
+            return self.describe(error, host);
+        };
+        let mut source: Option<&(dyn std::error::Error + 'static)> = Some(&error);
+        while let Some(current) = source {
+            let text = current.to_string();
+            if text.contains("proxy authorization required")
+                || text.contains("credentials not accepted")
+                || text.contains("does not support user/pass")
+            {
+                return FetchError::Proxy(ProxyFailure {
+                    country: proxy.country.clone(),
+                    refused: true,
+                    detail: proxy.auth_detail().to_string(),
+                });
+            }
+            source = current.source();
+        }
+        // No answer at all: find out whether the proxy is there before blaming the site.
+        if !error.is_body()
+            && !error.is_decode()
+            && !error.is_redirect()
+            && let Err(failure) = proxy.reachable().await
+        {
+            return FetchError::Proxy(failure);
+        }
+        self.describe(error, host)
     }
 
     fn describe(&self, error: reqwest::Error, host: &str) -> FetchError {
@@ -350,8 +432,9 @@ fn build_client(settings: &FetchSettings, proxy: Option<&str>) -> Result<reqwest
         .no_proxy();
     match proxy {
         Some(proxy_url) => {
+            // Not the URL itself in the message: it may hold a password.
             let proxy = reqwest::Proxy::all(proxy_url)
-                .map_err(|e| format!("invalid proxy URL {proxy_url}: {e}"))?;
+                .map_err(|_| "the proxy URL is not valid".to_string())?;
             builder = builder.proxy(proxy);
         }
         None if !allow_private => builder = builder.dns_resolver(Arc::new(GuardedResolver)),

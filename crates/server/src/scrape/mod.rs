@@ -83,12 +83,22 @@ pub async fn scrape_item(
         Some(browser) => {
             let wants_html = item.render_js || looks_like_empty_shell(&html);
             if wants_html || item.screenshot {
+                // The browser goes through the same proxy as the fetch, never around it.
+                let proxy = scraper
+                    .fetcher
+                    .upstream_for(item.use_proxy, item.proxy_country.as_deref());
+                if item.use_proxy && proxy.is_none() {
+                    return ItemOutcome::Failed {
+                        error: "This page was to be opened in the browser through a country proxy, but the server no longer has that proxy. Ask its admin to add it back (--proxy COUNTRY=URL), then retry.".to_string(),
+                    };
+                }
                 let request = RenderRequest {
                     url: page.final_url.to_string(),
                     // For the item's own host only: the browser sends them nowhere else.
                     cookies: cookies.map(|c| (c.to_string(), item.url.clone())),
                     html: wants_html,
                     screenshot: item.screenshot,
+                    proxy,
                 };
                 let mut outcome = browser.render(&request).await;
                 if let Err(error) = &outcome
