@@ -129,13 +129,19 @@ pub(crate) fn rating_in(text: &str) -> Option<f64> {
     let at = lower.find(" out of ").or_else(|| {
         ["/5", "/ 5", "/10", "/ 10"]
             .iter()
-            .filter_map(|scale| lower.find(scale))
+            .filter_map(|scale| {
+                // "/5" but not the start of "/ 50 ml" (a price per unit).
+                let at = lower.find(scale)?;
+                let next = lower[at + scale.len()..].chars().next();
+                (!next.is_some_and(|c| c.is_ascii_digit())).then_some(at)
+            })
             .min()
     })?;
     let before = lower[..at].trim_end();
     let start = before
-        .rfind(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))
-        .map_or(0, |i| i + 1);
+        .char_indices()
+        .rfind(|&(_, c)| !(c.is_ascii_digit() || c == '.' || c == ','))
+        .map_or(0, |(i, c)| i + c.len_utf8());
     let score = parse_number(&before[start..])?;
     (score <= 10.0).then_some(score)
 }
@@ -271,8 +277,46 @@ pub(crate) fn iso_date(text: &str, date_only: bool) -> Option<String> {
             }
         }
     }
+    if month.is_none() {
+        return numeric_date(t);
+    }
     let (year, month, day) = (year?, month?, day?);
     Some(format!("{year:04}-{month:02}-{day:02}"))
+}
+
+/// "17/08/1998", "5.3.2024", "2024/03/05" as ISO 8601. Day and month are told apart only
+/// when one of them is above 12 or the separator is a dot (day first, as everywhere that
+/// writes dots); "03/11/2025" could be either, so it is left alone rather than guessed.
+fn numeric_date(text: &str) -> Option<String> {
+    let start = text.find(|c: char| c.is_ascii_digit())?;
+    let token: String = text[start..]
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || matches!(c, '/' | '.' | '-'))
+        .collect();
+    let token = token.trim_end_matches(['.', '/', '-']);
+    let separator = token.chars().find(|c| !c.is_ascii_digit())?;
+    let parts: Vec<&str> = token.split(separator).collect();
+    let [a, b, c] = parts.as_slice() else {
+        return None;
+    };
+    let number = |s: &str| s.parse::<u32>().ok();
+    let (year, month, day) = if a.len() == 4 {
+        (number(a)?, number(b)?, number(c)?)
+    } else if c.len() == 4 {
+        let (first, second) = (number(a)?, number(b)?);
+        if first > 12 || separator == '.' {
+            (number(c)?, second, first)
+        } else if second > 12 {
+            (number(c)?, first, second)
+        } else {
+            return None;
+        }
+    } else {
+        return None;
+    };
+    let valid =
+        (1000..3000).contains(&year) && (1..=12).contains(&month) && (1..=31).contains(&day);
+    valid.then(|| format!("{year:04}-{month:02}-{day:02}"))
 }
 
 /// Byte offset of the first "YYYY-MM-DD" in `text`.
@@ -354,6 +398,10 @@ mod tests {
         assert_eq!(rating_in("Score 9,1 / 10"), Some(9.1));
         assert_eq!(rating_in("4 out of 5 dentists"), Some(4.0));
         assert_eq!(rating_in("In stock"), None);
+        // A unit price is not a rating, and a currency sign before it is not cut in half.
+        assert_eq!(rating_in("49,70 € / 50 ml"), None);
+        assert_eq!(rating_in("Note : 4,5/5 ★"), Some(4.5));
+        assert_eq!(rating_in("€4/5"), Some(4.0));
     }
 
     #[test]
@@ -379,6 +427,22 @@ mod tests {
 
     #[test]
     fn dates_become_iso_8601() {
+        assert_eq!(
+            iso_date("17/08/1998 (26)", true).as_deref(),
+            Some("1998-08-17")
+        );
+        assert_eq!(
+            iso_date("Due 08/17/1998", true).as_deref(),
+            Some("1998-08-17")
+        );
+        assert_eq!(iso_date("5.3.2024", true).as_deref(), Some("2024-03-05"));
+        assert_eq!(iso_date("2024/03/05", true).as_deref(), Some("2024-03-05"));
+        assert_eq!(
+            iso_date("03/11/2025", true),
+            None,
+            "day or month first: not guessed"
+        );
+        assert_eq!(iso_date("1/2", true), None);
         assert_eq!(
             iso_date("March 5, 2024", true).as_deref(),
             Some("2024-03-05")

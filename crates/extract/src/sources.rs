@@ -91,6 +91,17 @@ const ALIASES: &[&[&str]] = &[
     &["fueltype", "fuel", "kraftstoff", "carburant"],
     &["mileage", "odometer", "kilometerstand", "kilométrage", "miles", "kilometers"],
     &["status", "eventstatus"],
+    &["memory", "ram", "arbeitsspeicher", "mémoire", "memoria"],
+    &["storage", "ssd", "harddrive", "disk", "speicher", "stockage", "almacenamiento"],
+    &["processor", "cpu", "chip", "prozessor", "processeur", "procesador"],
+    &["weight", "gewicht", "poids", "peso"],
+];
+
+/// Units people put at the end of a field name: `ramGB`, `weightKg`, `prepTimeMinutes`.
+const UNIT_ENDINGS: &[&str] = &[
+    "minutes", "minute", "mins", "min", "hours", "hour", "hrs", "seconds", "secs", "days",
+    "percent", "pct", "gb", "tb", "mb", "kg", "lbs", "lb", "cm", "mm", "km", "kwh", "usd", "eur",
+    "gbp",
 ];
 
 /// schema.org types describing the site rather than the page's subject: searched last.
@@ -150,6 +161,17 @@ pub(crate) fn aliases(name: &str) -> Vec<String> {
     if let Some(singular) = key.strip_suffix('s').filter(|s| s.len() >= 3) {
         names.push(singular.to_string());
         add_group_members(singular, &mut names);
+    }
+    // A unit at the end names how the value is written, not what it is: "ramGB" → ram.
+    if let Some(base) = UNIT_ENDINGS
+        .iter()
+        .filter_map(|unit| key.strip_suffix(unit))
+        .find(|base| base.chars().count() >= 3)
+    {
+        if !names.iter().any(|n| n == base) {
+            names.push(base.to_string());
+        }
+        add_group_members(base, &mut names);
     }
     // The longest field name it ends with: "hotelName" → name, "monthlyPrice" → price
     // (only a group's own name: "replyCount" is not a "count" of reviews).
@@ -429,6 +451,15 @@ pub(crate) fn search(root: &Value, names: &[String], loose: bool) -> Option<Valu
                             return Some((*found).clone());
                         }
                     }
+                    // A label the wanted name ends with: "departureGate" → "Gate".
+                    let own = &names[0];
+                    let ending = keys
+                        .iter()
+                        .filter(|(k, _)| k.chars().count() >= 4 && own.ends_with(k.as_str()))
+                        .max_by_key(|(k, _)| k.len());
+                    if let Some((_, found)) = ending {
+                        return Some((*found).clone());
+                    }
                 }
                 queue.extend(
                     map.iter()
@@ -463,6 +494,9 @@ mod tests {
         assert_eq!(aliases("title")[0], "title");
         assert!(aliases("Zip").contains(&"postalcode".to_string()));
         assert!(same_field("Colour", "color"));
+        assert!(same_field("ramGB", "Memory"));
+        assert!(same_field("weightKg", "Weight"));
+        assert!(same_field("prepTimeMinutes", "Prep time"));
     }
 
     #[test]

@@ -194,7 +194,9 @@ impl Filler<'_> {
                 "string" => {
                     let text = scalar_text(&found)?;
                     let format = property.get("format").and_then(Value::as_str);
-                    Value::String(clean_text(name, &text, format, self.base.as_ref()))
+                    let cleaned = clean_text(name, &text, format, self.base.as_ref());
+                    // Nothing left (an empty element, a sentence where an address should be).
+                    Value::String(Some(cleaned).filter(|t| !t.is_empty())?)
                 }
                 "number" => Value::Number(serde_json::Number::from_f64(number(&found)?)?),
                 "integer" => Value::from(whole_number(&found)?),
@@ -510,6 +512,21 @@ pub(crate) fn clean_text(
             .trim()
             .to_string();
     }
+    // "02 38 55 42 10 (du lundi au vendredi…)": the number, not the opening times after it.
+    if same_field("phone", &key) {
+        return phone_number(text).unwrap_or(text).to_string();
+    }
+    // An email field holds an address; "We do not answer emails" is not one.
+    if same_field("email", &key) || format == Some("email") {
+        return text
+            .split_whitespace()
+            .find(|word| word.contains('@'))
+            .map(|word| {
+                word.trim_matches(|c: char| !c.is_alphanumeric())
+                    .to_string()
+            })
+            .unwrap_or_default();
+    }
     let date_like = matches!(format, Some("date" | "date-time"))
         || key.contains("date")
         || aliases("date").contains(&key)
@@ -522,6 +539,19 @@ pub(crate) fn clean_text(
         return url.into();
     }
     text.to_string()
+}
+
+/// The phone number at the start of `text`, without what follows it; `None` when the text
+/// does not start with one (at least six digits).
+fn phone_number(text: &str) -> Option<&str> {
+    let end = text
+        .find(|c: char| !(c.is_ascii_digit() || " +-./()".contains(c)))
+        .unwrap_or(text.len());
+    let number = text[..end]
+        .trim_end_matches(['(', ' ', '-', '.', '/'])
+        .trim();
+    let digits = number.chars().filter(char::is_ascii_digit).count();
+    (digits >= 6).then_some(number)
 }
 
 fn enum_match(value: &Value, options: &[Value]) -> Option<Value> {
@@ -678,6 +708,19 @@ mod tests {
             fill_schema(&schema, &data),
             json!({"price": 89.9, "available": false})
         );
+    }
+
+    #[test]
+    fn phone_numbers_lose_trailing_words_and_emails_need_an_at() {
+        let data = page(
+            r#"<main><h1>Town hall</h1><p>Téléphone : 02 38 55 42 10 (du lundi au vendredi)</p>
+            <p>Email: Ce service ne répond pas aux courriels.</p></main>"#,
+        );
+        let schema = json!({"type": "object", "properties": {
+            "phone": {"type": ["string", "null"]}, "email": {"type": ["string", "null"]}}});
+        let result = fill_schema(&schema, &data);
+        assert_eq!(result["phone"], json!("02 38 55 42 10"));
+        assert_eq!(result["email"], Value::Null);
     }
 
     #[test]

@@ -121,7 +121,7 @@ impl Visible {
                 .attr_str("href")
                 .is_some_and(|h| h.starts_with("tel:") || h.starts_with("mailto:")) =>
             {
-                self.contact_link(v.attr_str("href").unwrap_or(""));
+                self.contact_link(v.attr_str("href").unwrap_or(""), &text_of(el));
             }
             "a" if self.author.is_none()
                 && v.attr_str("rel")
@@ -144,21 +144,31 @@ impl Visible {
                 self.author = Some(text.to_string());
             }
         }
+        self.fields(el, name);
+        if self.listings.len() < MAX_LISTINGS && el.child_elements().nth(MIN_CARDS - 1).is_some() {
+            self.cards(el, base);
+        }
+        for child in el.child_elements() {
+            self.walk(child, base, heading, depth + 1);
+        }
+    }
+
+    /// The fields one element holds. Kept out of [`Visible::walk`] so the recursive walk's
+    /// stack frame stays small (pages nest elements thousands deep).
+    #[inline(never)]
+    fn fields(&mut self, el: ElementRef<'_>, name: &str) {
         if is_field_block(name) && !has_block_child(el) {
             self.label_lines(el);
             self.classed_field(el);
+        } else if is_field_block(name) && leaf_pair(el) {
+            // `<div class="spec-row"><div class="spec-name">Processor</div><div>…</div></div>`
+            self.label_pair(el);
         } else if matches!(
             name,
             "span" | "strong" | "b" | "em" | "small" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6"
         ) {
             // `<h2 class="price">£13,495</h2>` is a field too.
             self.classed_field(el);
-        }
-        if self.listings.len() < MAX_LISTINGS && el.child_elements().nth(MIN_CARDS - 1).is_some() {
-            self.cards(el, base);
-        }
-        for child in el.child_elements() {
-            self.walk(child, base, heading, depth + 1);
         }
     }
 
@@ -252,10 +262,20 @@ impl Visible {
         }
     }
 
-    /// `tel:` and `mailto:` links give the phone number and email address.
-    fn contact_link(&mut self, href: &str) {
+    /// `tel:` and `mailto:` links give the phone number and email address; a number is kept
+    /// as the page shows it ("0412 555 807") when the link's text is that number.
+    fn contact_link(&mut self, href: &str, text: &str) {
+        let shown_digits: String = text.chars().filter(char::is_ascii_digit).collect();
         let (label, value) = match href.split_once(':') {
-            Some(("tel", number)) => ("telephone", number),
+            Some(("tel", number)) => {
+                let href_digits: String = number.chars().filter(char::is_ascii_digit).collect();
+                let shown = !shown_digits.is_empty()
+                    && href_digits.ends_with(shown_digits.trim_start_matches('0'))
+                    && text
+                        .chars()
+                        .all(|c| c.is_ascii_digit() || " +-./()".contains(c));
+                ("telephone", if shown { text } else { number })
+            }
             Some(("mailto", address)) => ("email", address.split('?').next().unwrap_or("")),
             _ => return,
         };
@@ -273,7 +293,12 @@ impl Visible {
             .children()
             .any(|c| c.value().as_text().is_some_and(|t| !t.trim().is_empty()));
         let v = label.value();
-        let labelled = matches!(v.name(), "b" | "strong" | "th" | "dt" | "label")
+        // `<div><h3>License</h3><p>MIT</p></div>`: a short heading over its value.
+        let heading = matches!(v.name(), "h2" | "h3" | "h4" | "h5" | "h6")
+            && matches!(value.value().name(), "p" | "div" | "span" | "a")
+            && text_of(*label).chars().count() <= 30;
+        let labelled = heading
+            || matches!(v.name(), "b" | "strong" | "th" | "dt" | "label")
             || v.class_tokens().any(|c| {
                 let c = c.to_ascii_lowercase();
                 ["label", "key", "term", "name", "attr"]
@@ -287,7 +312,7 @@ impl Visible {
             && label_text.chars().count() <= 30
             && !label_text.chars().any(|c| c.is_ascii_digit());
         if (labelled || plain) && !loose_text {
-            self.insert(&text_of(*label), &text_of(*value));
+            self.insert(&text_of(*label), &text_or_icon_label(*value));
         }
     }
 
@@ -333,6 +358,27 @@ impl Visible {
             self.insert(class, &text);
         }
     }
+}
+
+/// The element's text, or for an icon alone (✓ drawn by CSS) what it says to screen
+/// readers: `<span class="icon-no" aria-label="No"></span>` → "No".
+fn text_or_icon_label(el: ElementRef<'_>) -> String {
+    let text = text_of(el);
+    if !text.is_empty() {
+        return text;
+    }
+    std::iter::once(el)
+        .chain(el.descendent_elements())
+        .find_map(|e| {
+            let v = e.value();
+            v.attr_str("aria-label")
+                .or_else(|| v.attr_str("title"))
+                .or_else(|| (v.name() == "img").then(|| v.attr_str("alt")).flatten())
+                .map(str::trim)
+                .filter(|t| !t.is_empty())
+                .map(str::to_string)
+        })
+        .unwrap_or_default()
 }
 
 /// The text a reader takes as the element's value: struck-through (old) prices and
@@ -466,6 +512,16 @@ pub(crate) fn is_block(name: &str) -> bool {
             | "blockquote"
             | "pre"
     )
+}
+
+/// Exactly two child elements, neither holding blocks of its own: a label cell and a value
+/// cell laid out as blocks.
+fn leaf_pair(el: ElementRef<'_>) -> bool {
+    let mut children = el.child_elements();
+    match (children.next(), children.next(), children.next()) {
+        (Some(label), Some(value), None) => !has_block_child(label) && !has_block_child(value),
+        _ => false,
+    }
 }
 
 pub(crate) fn has_block_child(el: ElementRef<'_>) -> bool {
