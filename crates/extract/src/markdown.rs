@@ -7,7 +7,7 @@
 //! [`crate::tables`].
 
 use ego_tree::NodeRef;
-use scraper::{ElementRef, Html, Node};
+use scraper::{ElementRef, Node};
 use url::Url;
 
 use crate::dom::AttrExt;
@@ -20,7 +20,7 @@ use crate::writer::Out;
 /// Markdown of the page's main content. Links and images are made absolute against `base`
 /// (and the page's `<base href>` if present).
 pub fn html_to_markdown(html: &str, base: &Url) -> String {
-    let doc = Html::parse_document(html);
+    let doc = crate::fast_html::parse_document(html);
     let main = Main::find(&doc);
     render(&main, &document_base(&doc, base), html.len())
 }

@@ -21,7 +21,7 @@ const MAX_HEADINGS: usize = 50;
 /// what the page shows as data: `details` (label → value), `tables` (rows keyed by header),
 /// `lists` (items under their heading) and `listings` (repeated cards).
 pub fn page_data(html: &str, final_url: &Url, status_code: u16) -> Value {
-    let doc = Html::parse_document(html);
+    let doc = crate::fast_html::parse_document(html);
     let main = Main::find(&doc);
     let base = document_base(&doc, final_url);
     from_document(&doc, &main, &base, final_url, status_code)

@@ -3,7 +3,7 @@
 use std::collections::HashSet;
 
 use ego_tree::NodeRef;
-use scraper::{ElementRef, Html, Node};
+use scraper::{ElementRef, Node};
 use url::Url;
 
 use crate::dom::AttrExt;
@@ -18,7 +18,7 @@ pub(crate) const MAX_LINKS: usize = 200;
 /// Plain text of the page's main content: boilerplate left out, whitespace collapsed, one
 /// line per block.
 pub fn main_text(html: &str) -> String {
-    let doc = Html::parse_document(html);
+    let doc = crate::fast_html::parse_document(html);
     let main = Main::find(&doc);
     collect(&main, None).text
 }
@@ -175,7 +175,7 @@ mod tests {
             <a href="mailto:x@y.z">mail</a> <a href="javascript:go()">js</a>
             <a href="https://other.org/p"><img alt="Logo" src="l.png"></a></p></main>
             <nav><a href="/nav-only">Nav</a></nav></body>"#;
-        let doc = Html::parse_document(html);
+        let doc = scraper::Html::parse_document(html);
         let main = Main::find(&doc);
         let base = Url::parse("https://example.com/dir/page").unwrap();
         let content = collect(&main, Some(&base));

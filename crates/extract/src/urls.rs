@@ -7,6 +7,14 @@ use url::Url;
 /// The base URL links resolve against: the first `<base href>` (itself resolved against the page
 /// URL) if it parses to an http(s) URL, else the page URL.
 pub(crate) fn document_base(doc: &Html, page: &Url) -> Url {
+    // Most pages have no `<base>`: one pass over the node array (no tree walk) tells.
+    let has_base = doc
+        .tree
+        .values()
+        .any(|n| n.as_element().is_some_and(|el| el.name() == "base"));
+    if !has_base {
+        return page.clone();
+    }
     let base_href = doc
         .root_element()
         .descendent_elements()

@@ -1,0 +1,171 @@
+//! Where parsing time goes: tokenizing alone, tokenizing plus tree building, and the
+//! markdown walk over the finished tree, on the corpus and on a generated large page.
+//! Run optimised: `cargo test --release -p trawl-extract --lib breakdown -- --ignored --nocapture`.
+
+use std::fmt::Write as _;
+use std::time::Instant;
+
+use super::tokenizer::{Token, Tokenizer};
+use crate::main_content::Main;
+
+/// Mean milliseconds of `work` over enough runs to take ~20 ms, best of 3.
+fn time_ms(mut work: impl FnMut()) -> f64 {
+    work();
+    let mut best = f64::INFINITY;
+    for _ in 0..3 {
+        let start = Instant::now();
+        let mut runs = 0u32;
+        while start.elapsed().as_millis() < 20 || runs == 0 {
+            work();
+            runs += 1;
+        }
+        best = best.min(start.elapsed().as_secs_f64() * 1000.0 / f64::from(runs));
+    }
+    best
+}
+
+/// Tokens of a whole document (raw-text elements read as the tree builder would).
+fn tokenize(html: &str) -> usize {
+    let mut tok = Tokenizer::new(html);
+    let mut count = 0;
+    loop {
+        match tok.next_token() {
+            Token::Eof => return count,
+            Token::Start(tag) => {
+                let kind = match &*tag.name {
+                    "script" => Some(super::tokenizer::RawKind::Script),
+                    "style" | "noscript" | "iframe" | "xmp" | "noembed" | "noframes" => {
+                        Some(super::tokenizer::RawKind::Rawtext)
+                    }
+                    "title" | "textarea" => Some(super::tokenizer::RawKind::Rcdata),
+                    _ => None,
+                };
+                if let Some(kind) = kind {
+                    std::hint::black_box(tok.raw_text(kind, &tag.name));
+                }
+                count += 1;
+            }
+            other => {
+                std::hint::black_box(other);
+                count += 1;
+            }
+        }
+    }
+}
+
+pub(super) fn large_page() -> String {
+    let mut html = String::from(
+        "<!doctype html><html><head><meta charset=utf-8><title>Big page</title></head><body>\
+         <nav><a href=/>Home</a><a href=/a>About</a></nav><main><h1>Annual report</h1>",
+    );
+    let mut section = 0;
+    while html.len() < 5 * 1024 * 1024 {
+        section += 1;
+        let _ = write!(
+            html,
+            "<section><h2>Section {section}</h2><p>Revenue grew in region {section} thanks to \
+             <a href=\"/r/{section}\">new partners</a> and <em>steady</em> demand across all \
+             product lines during the year.</p><ul><li>Point one of {section}</li>\
+             <li>Point two with <strong>bold</strong> text</li></ul><table><tr><th>Q</th>\
+             <th>Amount</th></tr><tr><td>Q1</td><td>{section}00</td></tr></table>\
+             <div class=\"share\">Share this</div></section>"
+        );
+    }
+    html.push_str("</main><footer>Footer text</footer></body></html>");
+    html
+}
+
+fn report(label: &str, pages: &[String]) {
+    let url = url::Url::parse("https://example.com/").expect("valid");
+    let kb: f64 = pages.iter().map(|p| p.len() as f64).sum::<f64>() / 102_400.0;
+    let sum = |f: &dyn Fn(&str)| -> f64 { pages.iter().map(|p| time_ms(|| f(p))).sum() };
+    let tokenize_ms = sum(&|p| {
+        std::hint::black_box(tokenize(p));
+    });
+    let parse_ms = sum(&|p| {
+        std::hint::black_box(super::parse_document(p));
+    });
+    let html5ever_ms = sum(&|p| {
+        std::hint::black_box(scraper::Html::parse_document(p));
+    });
+    let docs: Vec<_> = pages.iter().map(|p| super::parse_document(p)).collect();
+    let walk_ms: f64 = docs
+        .iter()
+        .map(|doc| {
+            time_ms(|| {
+                let main = Main::find(doc);
+                std::hint::black_box(crate::markdown::render(&main, &url, 0));
+            })
+        })
+        .sum();
+    let markdown_ms = sum(&|p| {
+        std::hint::black_box(crate::html_to_markdown(p, &url));
+    });
+    eprintln!(
+        "{label}: ms per 100 KB: tokenize {:.3}, tree building {:.3} (parse {:.3}; html5ever {:.3}), \
+         markdown walk {:.3}, html_to_markdown {:.3}",
+        tokenize_ms / kb,
+        (parse_ms - tokenize_ms) / kb,
+        parse_ms / kb,
+        html5ever_ms / kb,
+        walk_ms / kb,
+        markdown_ms / kb,
+    );
+}
+
+#[test]
+#[ignore = "timing report; run with --release -- --ignored --nocapture"]
+fn breakdown() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let mut pages: Vec<String> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "html"))
+        .filter_map(|p| std::fs::read(p).ok())
+        .map(|bytes| crate::decode_html(&bytes, None))
+        .collect();
+    pages.sort();
+    report("corpus", &pages);
+    report("generated 5 MB page", &[large_page()]);
+}
+
+#[test]
+#[ignore = "profiling loop"]
+fn profile_parse_loop() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let pages: Vec<String> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "html"))
+        .filter_map(|p| std::fs::read(p).ok())
+        .map(|bytes| crate::decode_html(&bytes, None))
+        .collect();
+    // A fixed amount of work, so `perf stat` instruction counts compare across builds.
+    let html5ever = std::env::var_os("PROFILE_HTML5EVER").is_some();
+    let markdown = std::env::var_os("PROFILE_MARKDOWN").is_some();
+    let url = url::Url::parse("https://example.com/").expect("valid");
+    for _ in 0..100 {
+        for p in &pages {
+            if markdown {
+                std::hint::black_box(crate::html_to_markdown(p, &url));
+            } else if html5ever {
+                std::hint::black_box(scraper::Html::parse_document(p));
+            } else {
+                std::hint::black_box(super::parse_document(p));
+            }
+        }
+    }
+}
+
+#[test]
+#[ignore = "profiling loop"]
+fn profile_large_page_loop() {
+    let page = large_page();
+    for _ in 0..20 {
+        std::hint::black_box(super::parse_document(&page));
+    }
+}

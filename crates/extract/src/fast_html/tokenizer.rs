@@ -1,0 +1,453 @@
+//! Byte-level HTML tokenizer over a `&str`: text (character references decoded), start and
+//! end tags with attributes, comments, doctypes and CDATA, plus the raw-text modes the tree
+//! builder switches on for `<script>`, `<style>`, `<title>`, `<textarea>` and the like.
+//!
+//! It follows the HTML standard's tokenizer where the result differs (bogus comments, `</>`,
+//! attribute quirks, script escapes), not where only the parse errors would.
+
+use std::borrow::Cow;
+
+use html5ever::tendril::StrTendril;
+use html5ever::{Attribute, QualName, ns};
+
+use super::char_ref;
+
+/// One token. Names are ASCII-lowercased; text is borrowed from the input when nothing
+/// needed decoding.
+#[derive(Debug)]
+pub(super) enum Token<'a> {
+    Text(Cow<'a, str>),
+    Start(Tag<'a>),
+    End(Cow<'a, str>),
+    Comment(Cow<'a, str>),
+    Doctype(Doctype),
+    Eof,
+}
+
+#[derive(Debug)]
+pub(super) struct Tag<'a> {
+    pub(super) name: Cow<'a, str>,
+    /// Built as the tree wants them, so an element takes them over without copying.
+    pub(super) attrs: Vec<Attribute>,
+    pub(super) self_closing: bool,
+}
+
+impl Tag<'_> {
+    pub(super) fn attr(&self, name: &str) -> Option<&str> {
+        self.attrs
+            .iter()
+            .find(|a| &*a.name.local == name)
+            .map(|a| &*a.value)
+    }
+}
+
+#[derive(Debug, Default)]
+pub(super) struct Doctype {
+    pub(super) name: Option<String>,
+    pub(super) public_id: Option<String>,
+    pub(super) system_id: Option<String>,
+    pub(super) force_quirks: bool,
+}
+
+/// How the content of a raw-text element is read.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(super) enum RawKind {
+    /// `<title>`, `<textarea>`: character references decoded.
+    Rcdata,
+    /// `<style>`, `<xmp>`, `<iframe>`, `<noembed>`, `<noframes>`, `<noscript>`.
+    Rawtext,
+    /// `<script>`, with its `<!--` escapes.
+    Script,
+}
+
+pub(super) struct Tokenizer<'a> {
+    pub(super) src: &'a str,
+    pub(super) pos: usize,
+    /// `<![CDATA[` is a section only in SVG/MathML; the tree builder sets this.
+    pub(super) cdata_allowed: bool,
+    /// Whether the input has NUL characters at all (they are rare; most checks skip).
+    pub(super) has_nul: bool,
+}
+
+pub(super) fn is_space(b: u8) -> bool {
+    matches!(b, b'\t' | b'\n' | b'\x0c' | b'\r' | b' ')
+}
+
+/// Bytes that end a tag name (1) and, with `=`, an attribute name (2); one table lookup per
+/// byte instead of a chain of comparisons.
+const NAME_END: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let ends = [b'\t', b'\n', b'\x0c', b'\r', b' ', b'/', b'>'];
+    let mut i = 0;
+    while i < ends.len() {
+        table[ends[i] as usize] = 3;
+        i += 1;
+    }
+    table[b'=' as usize] = 2;
+    table
+};
+
+/// `s` lowercased when `upper` says it has uppercase letters (or NULs).
+fn lower_if(s: &str, upper: bool) -> Cow<'_, str> {
+    if upper {
+        Cow::Owned(s.to_ascii_lowercase().replace('\0', "\u{fffd}"))
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
+/// Decodes the character references in `s` (borrowed when there are none).
+pub(super) fn decode_refs(s: &str, in_attr: bool) -> Cow<'_, str> {
+    let Some(first) = memchr::memchr(b'&', s.as_bytes()) else {
+        return Cow::Borrowed(s);
+    };
+    let mut out = String::with_capacity(s.len());
+    out.push_str(&s[..first]);
+    let mut rest = &s[first..];
+    while let Some(amp) = memchr::memchr(b'&', rest.as_bytes()) {
+        out.push_str(&rest[..amp]);
+        let after = &rest[amp + 1..];
+        match char_ref::decode(after, in_attr, &mut out) {
+            Some(used) => rest = &after[used..],
+            None => {
+                out.push('&');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
+}
+
+impl<'a> Tokenizer<'a> {
+    /// `src` must already have its line breaks normalised (no `\r`).
+    pub(super) fn new(src: &'a str) -> Self {
+        Tokenizer {
+            src,
+            pos: 0,
+            cdata_allowed: false,
+            has_nul: memchr::memchr(0, src.as_bytes()).is_some(),
+        }
+    }
+
+    /// `s` with NUL characters replaced, as the standard does outside of element content.
+    pub(super) fn no_nul<'s>(&self, s: Cow<'s, str>) -> Cow<'s, str> {
+        if self.has_nul && s.contains('\0') {
+            Cow::Owned(s.replace('\0', "\u{fffd}"))
+        } else {
+            s
+        }
+    }
+
+    pub(super) fn bytes(&self) -> &'a [u8] {
+        self.src.as_bytes()
+    }
+
+    /// The next token of ordinary content.
+    pub(super) fn next_token(&mut self) -> Token<'a> {
+        loop {
+            if self.pos >= self.src.len() {
+                return Token::Eof;
+            }
+            if !self.starts_markup(self.pos) {
+                return self.text();
+            }
+            // `None`: markup that produces nothing (`</>`); go on.
+            if let Some(token) = self.markup() {
+                return token;
+            }
+        }
+    }
+
+    /// Does the byte at `i` begin markup (a tag, end tag, comment, doctype…)? A `<` before
+    /// anything else is text.
+    fn starts_markup(&self, i: usize) -> bool {
+        let bytes = self.bytes();
+        if bytes.get(i) != Some(&b'<') {
+            return false;
+        }
+        match bytes.get(i + 1) {
+            Some(b) if b.is_ascii_alphabetic() => true,
+            Some(b'!' | b'?') => true,
+            Some(b'/') => i + 2 < bytes.len(),
+            _ => false,
+        }
+    }
+
+    /// Text up to the next markup, with references decoded and NULs dropped (element
+    /// content ignores them).
+    fn text(&mut self) -> Token<'a> {
+        let start = self.pos;
+        let bytes = self.bytes();
+        let mut i = start + 1;
+        let end = loop {
+            match memchr::memchr(b'<', &bytes[i.min(bytes.len())..]) {
+                None => break bytes.len(),
+                Some(off) if self.starts_markup(i + off) => break i + off,
+                Some(off) => i += off + 1,
+            }
+        };
+        self.pos = end;
+        let mut text = decode_refs(&self.src[start..end], false);
+        if self.has_nul && text.contains('\0') {
+            text = Cow::Owned(text.replace('\0', ""));
+        }
+        Token::Text(text)
+    }
+
+    /// Markup at `pos` (a `<` for which `starts_markup` holds). `None` when it produced
+    /// nothing (`</>`).
+    fn markup(&mut self) -> Option<Token<'a>> {
+        let bytes = self.bytes();
+        let i = self.pos;
+        match bytes.get(i + 1) {
+            Some(b'!') => Some(self.declaration(i + 2)),
+            Some(b'?') => Some(self.bogus_comment(i + 1)),
+            Some(b'/') => match bytes.get(i + 2) {
+                Some(b) if b.is_ascii_alphabetic() => Some(self.tag(i + 2, true)),
+                Some(b'>') => {
+                    self.pos = i + 3;
+                    None
+                }
+                _ => Some(self.bogus_comment(i + 2)),
+            },
+            _ => Some(self.tag(i + 1, false)),
+        }
+    }
+
+    /// A start or end tag whose name begins at `name_start`.
+    fn tag(&mut self, name_start: usize, end: bool) -> Token<'a> {
+        let bytes = self.bytes();
+        let mut i = name_start;
+        let mut upper = false;
+        while i < bytes.len() && NAME_END[bytes[i] as usize] & 1 == 0 {
+            upper |= bytes[i].is_ascii_uppercase() || bytes[i] == 0;
+            i += 1;
+        }
+        let name = lower_if(&self.src[name_start..i], upper);
+        let mut attrs: Vec<Attribute> = Vec::new();
+        let mut self_closing = false;
+        loop {
+            while i < bytes.len() && is_space(bytes[i]) {
+                i += 1;
+            }
+            let Some(&b) = bytes.get(i) else {
+                // EOF inside a tag: the tag is dropped.
+                self.pos = bytes.len();
+                return Token::Eof;
+            };
+            match b {
+                b'>' => {
+                    i += 1;
+                    break;
+                }
+                b'/' => {
+                    i += 1;
+                    if bytes.get(i) == Some(&b'>') {
+                        self_closing = true;
+                        i += 1;
+                        break;
+                    }
+                }
+                _ => {
+                    // Attribute name: the first character may be '='.
+                    let attr_start = i;
+                    let mut upper = b.is_ascii_uppercase() || b == 0;
+                    i += 1;
+                    while i < bytes.len() && NAME_END[bytes[i] as usize] & 2 == 0 {
+                        upper |= bytes[i].is_ascii_uppercase() || bytes[i] == 0;
+                        i += 1;
+                    }
+                    let attr_name = lower_if(&self.src[attr_start..i], upper);
+                    while i < bytes.len() && is_space(bytes[i]) {
+                        i += 1;
+                    }
+                    let mut value: Cow<'a, str> = Cow::Borrowed("");
+                    if bytes.get(i) == Some(&b'=') {
+                        i += 1;
+                        while i < bytes.len() && is_space(bytes[i]) {
+                            i += 1;
+                        }
+                        match bytes.get(i) {
+                            Some(&q @ (b'"' | b'\'')) => {
+                                let v_start = i + 1;
+                                match memchr::memchr(q, &bytes[v_start..]) {
+                                    Some(off) => {
+                                        value = self.attr_value(v_start, v_start + off);
+                                        i = v_start + off + 1;
+                                    }
+                                    None => {
+                                        self.pos = bytes.len();
+                                        return Token::Eof;
+                                    }
+                                }
+                            }
+                            Some(b'>') | None => {}
+                            Some(_) => {
+                                let v_start = i;
+                                while i < bytes.len() && !is_space(bytes[i]) && bytes[i] != b'>' {
+                                    i += 1;
+                                }
+                                value = self.attr_value(v_start, i);
+                            }
+                        }
+                    }
+                    if !end && !attrs.iter().any(|a| *a.name.local == *attr_name) {
+                        attrs.push(Attribute {
+                            name: QualName::new(None, ns!(), super::names::local(&attr_name)),
+                            value: StrTendril::from_slice(&value),
+                        });
+                    }
+                }
+            }
+        }
+        self.pos = i;
+        if end {
+            Token::End(name)
+        } else {
+            Token::Start(Tag {
+                name,
+                attrs,
+                self_closing,
+            })
+        }
+    }
+
+    fn attr_value(&self, start: usize, end: usize) -> Cow<'a, str> {
+        self.no_nul(decode_refs(&self.src[start..end], true))
+    }
+
+    /// `<!…` with `from` just after the `!`.
+    fn declaration(&mut self, from: usize) -> Token<'a> {
+        let rest = &self.bytes()[from..];
+        if rest.starts_with(b"--") {
+            return self.comment(from + 2);
+        }
+        if rest.len() >= 7 && rest[..7].eq_ignore_ascii_case(b"doctype") {
+            return self.doctype(from + 7);
+        }
+        if self.cdata_allowed && rest.starts_with(b"[CDATA[") {
+            let start = from + 7;
+            let end = memchr::memmem::find(&self.bytes()[start..], b"]]>")
+                .map_or(self.src.len(), |off| start + off);
+            self.pos = (end + 3).min(self.src.len());
+            return Token::Text(self.no_nul(Cow::Borrowed(&self.src[start..end])));
+        }
+        self.bogus_comment(from)
+    }
+
+    /// A comment whose text starts at `start` (after `<!--`).
+    fn comment(&mut self, start: usize) -> Token<'a> {
+        let bytes = self.bytes();
+        // `<!-->` and `<!--->` are empty comments.
+        if bytes.get(start) == Some(&b'>') {
+            self.pos = start + 1;
+            return Token::Comment(Cow::Borrowed(""));
+        }
+        if bytes[start..].starts_with(b"->") {
+            self.pos = start + 2;
+            return Token::Comment(Cow::Borrowed(""));
+        }
+        let mut i = start;
+        loop {
+            match memchr::memchr(b'-', &bytes[i..]) {
+                None => {
+                    // At the end of input, dashes that could have begun `-->` are dropped.
+                    self.pos = bytes.len();
+                    let text = &self.src[start..];
+                    let text = text
+                        .strip_suffix("--!")
+                        .or_else(|| text.strip_suffix("--"))
+                        .or_else(|| text.strip_suffix('-'))
+                        .unwrap_or(text);
+                    return Token::Comment(self.no_nul(Cow::Borrowed(text)));
+                }
+                Some(off) => {
+                    let dash = i + off;
+                    let after = &bytes[dash..];
+                    if after.starts_with(b"-->") {
+                        self.pos = dash + 3;
+                        return Token::Comment(self.no_nul(Cow::Borrowed(&self.src[start..dash])));
+                    }
+                    if after.starts_with(b"--!>") {
+                        self.pos = dash + 4;
+                        return Token::Comment(self.no_nul(Cow::Borrowed(&self.src[start..dash])));
+                    }
+                    i = dash + 1;
+                }
+            }
+        }
+    }
+
+    /// A bogus comment (`<?…>`, `<!x…>`, `</ …>`) whose text starts at `start`, up to `>`.
+    fn bogus_comment(&mut self, start: usize) -> Token<'a> {
+        let end =
+            memchr::memchr(b'>', &self.bytes()[start..]).map_or(self.src.len(), |off| start + off);
+        self.pos = (end + 1).min(self.src.len());
+        Token::Comment(self.no_nul(Cow::Borrowed(&self.src[start..end])))
+    }
+
+    /// `<!DOCTYPE` with `from` after the keyword, up to `>`.
+    fn doctype(&mut self, from: usize) -> Token<'a> {
+        let end =
+            memchr::memchr(b'>', &self.bytes()[from..]).map_or(self.src.len(), |off| from + off);
+        let eof = end >= self.src.len();
+        self.pos = (end + 1).min(self.src.len());
+        let body = &self.src[from..end];
+        let mut doctype = Doctype {
+            force_quirks: eof,
+            ..Doctype::default()
+        };
+        let mut words = body.trim_start_matches(|c: char| c.is_ascii_whitespace());
+        let name_end = words
+            .find(|c: char| c.is_ascii_whitespace())
+            .unwrap_or(words.len());
+        if name_end == 0 {
+            doctype.force_quirks = true;
+            return Token::Doctype(doctype);
+        }
+        doctype.name = Some(words[..name_end].to_ascii_lowercase());
+        words = words[name_end..].trim_start_matches(|c: char| c.is_ascii_whitespace());
+        let keyword = words.get(..6).map(str::to_ascii_lowercase);
+        let public = match keyword.as_deref() {
+            Some("public") => true,
+            Some("system") => false,
+            None if words.is_empty() => return Token::Doctype(doctype),
+            _ => {
+                doctype.force_quirks = true;
+                return Token::Doctype(doctype);
+            }
+        };
+        words = &words[6..];
+        let mut ids = Vec::new();
+        loop {
+            words = words.trim_start_matches(|c: char| c.is_ascii_whitespace());
+            let Some(q) = words.chars().next().filter(|c| *c == '"' || *c == '\'') else {
+                break;
+            };
+            match words[1..].find(q) {
+                Some(close) => {
+                    ids.push(words[1..1 + close].to_string());
+                    words = &words[close + 2..];
+                }
+                None => {
+                    ids.push(words[1..].to_string());
+                    doctype.force_quirks = true;
+                    break;
+                }
+            }
+            if ids.len() == 2 || !public {
+                break;
+            }
+        }
+        if ids.is_empty() {
+            doctype.force_quirks = true;
+        }
+        let mut ids = ids.into_iter();
+        if public {
+            doctype.public_id = ids.next();
+        }
+        doctype.system_id = ids.next();
+        Token::Doctype(doctype)
+    }
+}

@@ -1,0 +1,558 @@
+//! The tree under construction: the stack of open elements, the list of active formatting
+//! elements, insertion (with foster parenting and text coalescing), scopes, implied end
+//! tags and the adoption agency algorithm of the HTML standard. The insertion-mode rules
+//! that drive it live in `modes.rs`.
+
+use ego_tree::{NodeId, Tree};
+use html5ever::tendril::StrTendril;
+use html5ever::tree_builder::QuirksMode;
+use html5ever::{Attribute, LocalName, QualName, ns};
+use scraper::Node;
+use scraper::node::{Comment, Element, Text};
+
+use super::foreign;
+use super::tokenizer::Tokenizer;
+
+/// Which vocabulary an element belongs to.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(super) enum Ns {
+    Html,
+    Svg,
+    Math,
+}
+
+/// One entry of the stack of open elements.
+pub(super) struct Open {
+    pub(super) id: NodeId,
+    pub(super) name: LocalName,
+    pub(super) ns: Ns,
+    /// Where children go: the element itself, or a `<template>`'s content fragment.
+    pub(super) target: NodeId,
+    /// SVG `foreignObject`, `desc`, `title`: HTML inside foreign content.
+    pub(super) html_point: bool,
+    flags: u16,
+}
+
+/// What the tree builder asks about an open element, worked out once when it is pushed.
+mod flag {
+    /// "Special" in the standard's sense.
+    pub(super) const SPECIAL: u16 = 1;
+    /// Ends every element scope except the table scope.
+    pub(super) const SCOPE: u16 = 1 << 1;
+    /// `ol`/`ul`: also ends the list-item scope.
+    pub(super) const LIST_SCOPE: u16 = 1 << 2;
+    /// `button`: also ends the button scope.
+    pub(super) const BUTTON_SCOPE: u16 = 1 << 3;
+    /// `html`, `table`, `template`: end the table scope.
+    pub(super) const TABLE_SCOPE: u16 = 1 << 4;
+    /// Closed by "generate implied end tags".
+    pub(super) const IMPLIED_END: u16 = 1 << 5;
+    /// Closed by "generate all implied end tags thoroughly".
+    pub(super) const IMPLIED_END_THOROUGH: u16 = 1 << 6;
+    /// An HTML `p`.
+    pub(super) const P: u16 = 1 << 7;
+}
+
+fn flags(name: &str, ns: Ns) -> u16 {
+    use flag::*;
+    match ns {
+        // One match (not list scans): this runs for every element.
+        Ns::Html => match name {
+            "applet" | "marquee" | "object" => SPECIAL | SCOPE,
+            "caption" => SPECIAL | SCOPE | IMPLIED_END_THOROUGH,
+            "td" | "th" => SPECIAL | SCOPE | IMPLIED_END_THOROUGH,
+            "html" | "table" | "template" => SPECIAL | SCOPE | TABLE_SCOPE,
+            "ol" | "ul" => SPECIAL | LIST_SCOPE,
+            "button" => SPECIAL | BUTTON_SCOPE,
+            "p" => SPECIAL | P | IMPLIED_END | IMPLIED_END_THOROUGH,
+            "dd" | "dt" | "li" => SPECIAL | IMPLIED_END | IMPLIED_END_THOROUGH,
+            "optgroup" | "option" | "rb" | "rp" | "rt" | "rtc" => {
+                IMPLIED_END | IMPLIED_END_THOROUGH
+            }
+            "colgroup" | "tbody" | "tfoot" | "thead" | "tr" => SPECIAL | IMPLIED_END_THOROUGH,
+            "address" | "area" | "article" | "aside" | "base" | "basefont" | "bgsound"
+            | "blockquote" | "body" | "br" | "center" | "col" | "details" | "dir" | "div"
+            | "dl" | "embed" | "fieldset" | "figcaption" | "figure" | "footer" | "form"
+            | "frame" | "frameset" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "head"
+            | "header" | "hgroup" | "hr" | "iframe" | "img" | "input" | "keygen" | "link"
+            | "listing" | "main" | "menu" | "meta" | "nav" | "noembed" | "noframes"
+            | "noscript" | "param" | "plaintext" | "pre" | "script" | "search" | "section"
+            | "select" | "source" | "style" | "summary" | "textarea" | "title" | "track"
+            | "wbr" | "xmp" => SPECIAL,
+            _ => 0,
+        },
+        Ns::Math => match name {
+            "mi" | "mo" | "mn" | "ms" | "mtext" | "annotation-xml" => SPECIAL | SCOPE,
+            _ => 0,
+        },
+        Ns::Svg => match name {
+            "foreignObject" | "desc" | "title" => SPECIAL | SCOPE,
+            _ => 0,
+        },
+    }
+}
+
+impl Open {
+    pub(super) fn new(
+        id: NodeId,
+        name: LocalName,
+        ns: Ns,
+        target: NodeId,
+        html_point: bool,
+    ) -> Self {
+        let flags = flags(&name, ns);
+        Open {
+            id,
+            name,
+            ns,
+            target,
+            html_point,
+            flags,
+        }
+    }
+
+    pub(super) fn is(&self, name: &str) -> bool {
+        self.ns == Ns::Html && &*self.name == name
+    }
+
+    pub(super) fn is_any(&self, names: &[&str]) -> bool {
+        self.ns == Ns::Html && names.contains(&&*self.name)
+    }
+}
+
+/// One entry of the list of active formatting elements.
+#[derive(Clone)]
+pub(super) enum Entry {
+    Marker,
+    Element(NodeId, LocalName),
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(super) enum Mode {
+    Initial,
+    BeforeHtml,
+    BeforeHead,
+    InHead,
+    AfterHead,
+    InBody,
+    InTable,
+    InCaption,
+    InColumnGroup,
+    InTableBody,
+    InRow,
+    InCell,
+    InTemplate,
+    AfterBody,
+    AfterAfterBody,
+    InFrameset,
+}
+
+#[derive(Clone, Copy)]
+pub(super) enum Scope {
+    Default,
+    ListItem,
+    Button,
+    Table,
+}
+
+/// Where a new node goes.
+pub(super) enum Place {
+    Append(NodeId),
+    Before(NodeId),
+}
+
+const FORMATTING: &[&str] = &[
+    "a", "b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike", "strong", "tt", "u",
+];
+
+pub(super) fn is_special(open: &Open) -> bool {
+    open.flags & flag::SPECIAL != 0
+}
+
+pub(super) fn is_formatting(name: &str) -> bool {
+    FORMATTING.contains(&name)
+}
+
+pub(super) fn is_space_only(text: &str) -> bool {
+    text.bytes()
+        .all(|b| matches!(b, b'\t' | b'\n' | b'\x0c' | b'\r' | b' '))
+}
+
+pub(super) struct Builder<'a> {
+    pub(super) tok: Tokenizer<'a>,
+    pub(super) tree: Tree<Node>,
+    pub(super) quirks: QuirksMode,
+    pub(super) mode: Mode,
+    pub(super) template_modes: Vec<Mode>,
+    pub(super) stack: Vec<Open>,
+    pub(super) afe: Vec<Entry>,
+    pub(super) head: Option<NodeId>,
+    pub(super) form: Option<NodeId>,
+    /// Inside a table, misplaced content goes before the table.
+    pub(super) foster: bool,
+    /// A newline right after `<pre>`/`<listing>` is dropped.
+    pub(super) ignore_lf: bool,
+    pub(super) frameset_ok: bool,
+}
+
+impl<'a> Builder<'a> {
+    pub(super) fn new(src: &'a str) -> Self {
+        Builder {
+            tok: Tokenizer::new(src),
+            // At most about one node per 16 bytes of HTML on dense pages; growing the tree's vector
+            // (copying every node) costs more than reserving a little too much.
+            tree: Tree::with_capacity(Node::Document, src.len() / 16 + 16),
+            quirks: QuirksMode::NoQuirks,
+            mode: Mode::Initial,
+            template_modes: Vec::new(),
+            stack: Vec::new(),
+            afe: Vec::new(),
+            head: None,
+            form: None,
+            foster: false,
+            ignore_lf: false,
+            frameset_ok: true,
+        }
+    }
+
+    pub(super) fn root(&self) -> NodeId {
+        self.tree.root().id()
+    }
+
+    pub(super) fn current(&self) -> Option<&Open> {
+        self.stack.last()
+    }
+
+    pub(super) fn current_is(&self, name: &str) -> bool {
+        self.current().is_some_and(|o| o.is(name))
+    }
+
+    pub(super) fn current_is_any(&self, names: &[&str]) -> bool {
+        self.current().is_some_and(|o| o.is_any(names))
+    }
+
+    // ---- node creation and insertion ----
+
+    /// A new, unattached element.
+    pub(super) fn create(&mut self, name: &str, mut attrs: Vec<Attribute>, ns: Ns) -> NodeId {
+        let (namespace, local) = match ns {
+            Ns::Html => (ns!(html), name),
+            Ns::Svg => (ns!(svg), foreign::svg_tag_name(name)),
+            Ns::Math => (ns!(mathml), name),
+        };
+        if ns != Ns::Html {
+            for attr in &mut attrs {
+                attr.name = foreign::attr_name(&attr.name.local, ns == Ns::Svg);
+            }
+        }
+        let element = Element::new(
+            QualName::new(None, namespace, super::names::local(local)),
+            attrs,
+        );
+        self.tree.orphan(Node::Element(element)).id()
+    }
+
+    /// Inserts a new element at the current place and pushes it onto the stack.
+    pub(super) fn insert(&mut self, name: &str, attrs: Vec<Attribute>, ns: Ns) -> NodeId {
+        let id = self.create(name, attrs, ns);
+        let place = self.place();
+        self.put(place, id);
+        self.push_open(id, ns);
+        id
+    }
+
+    /// Pushes an (already inserted) element onto the stack of open elements.
+    pub(super) fn push_open(&mut self, id: NodeId, ns: Ns) {
+        let Some(element) = self.tree.get(id).and_then(|n| n.value().as_element()) else {
+            return;
+        };
+        let name = element.name.local.clone();
+
+        // `<annotation-xml encoding="text/html">` would be an HTML integration point too, but
+        // html5ever only sees it when the tree sink says so and scraper's never does; this
+        // parser builds scraper's tree, so it does the same.
+        let html_point = ns == Ns::Svg && matches!(&*name, "foreignObject" | "desc" | "title");
+        let mut target = id;
+        if ns == Ns::Html
+            && &*name == "template"
+            && let Some(mut node) = self.tree.get_mut(id)
+        {
+            target = node.append(Node::Fragment).id();
+        }
+        self.stack.push(Open::new(id, name, ns, target, html_point));
+    }
+
+    pub(super) fn place(&self) -> Place {
+        let Some(current) = self.current() else {
+            return Place::Append(self.root());
+        };
+        if self.foster && current.is_any(&["table", "tbody", "tfoot", "thead", "tr"]) {
+            self.foster_place()
+        } else {
+            Place::Append(current.target)
+        }
+    }
+
+    pub(super) fn place_in(&self, index: usize) -> Place {
+        let open = &self.stack[index];
+        if self.foster && open.is_any(&["table", "tbody", "tfoot", "thead", "tr"]) {
+            self.foster_place()
+        } else {
+            Place::Append(open.target)
+        }
+    }
+
+    /// Foster parenting: before the last open table (or into the last template).
+    fn foster_place(&self) -> Place {
+        let table = self.stack.iter().rposition(|o| o.is("table"));
+        let template = self.stack.iter().rposition(|o| o.is("template"));
+        if let Some(t) = template
+            && table.is_none_or(|table| t > table)
+        {
+            return Place::Append(self.stack[t].target);
+        }
+        let Some(table) = table else {
+            return Place::Append(self.stack.first().map_or(self.root(), |o| o.target));
+        };
+        let table_id = self.stack[table].id;
+        if self
+            .tree
+            .get(table_id)
+            .is_some_and(|n| n.parent().is_some())
+        {
+            Place::Before(table_id)
+        } else {
+            Place::Append(self.stack[table.saturating_sub(1)].target)
+        }
+    }
+
+    pub(super) fn put(&mut self, place: Place, id: NodeId) {
+        match place {
+            Place::Append(parent) => {
+                if let Some(mut parent) = self.tree.get_mut(parent) {
+                    parent.append_id(id);
+                }
+            }
+            Place::Before(sibling) => {
+                if let Some(mut sibling) = self.tree.get_mut(sibling) {
+                    sibling.insert_id_before(id);
+                }
+            }
+        }
+    }
+
+    /// Inserts text at the current place, merged into a text node just before it.
+    pub(super) fn insert_text(&mut self, text: &str) {
+        if text.is_empty() {
+            return;
+        }
+        let place = self.place();
+        self.put_text(place, text);
+    }
+
+    fn put_text(&mut self, place: Place, text: &str) {
+        match place {
+            Place::Append(parent) => {
+                let Some(mut parent) = self.tree.get_mut(parent) else {
+                    return;
+                };
+                if let Some(mut last) = parent.last_child()
+                    && let Node::Text(t) = last.value()
+                {
+                    t.text.push_slice(text);
+                    return;
+                }
+                parent.append(Node::Text(Text {
+                    text: StrTendril::from_slice(text),
+                }));
+            }
+            Place::Before(sibling) => {
+                let Some(mut sibling) = self.tree.get_mut(sibling) else {
+                    return;
+                };
+                if let Some(mut prev) = sibling.prev_sibling()
+                    && let Node::Text(t) = prev.value()
+                {
+                    t.text.push_slice(text);
+                    return;
+                }
+                sibling.insert_before(Node::Text(Text {
+                    text: StrTendril::from_slice(text),
+                }));
+            }
+        }
+    }
+
+    pub(super) fn insert_comment(&mut self, text: &str) {
+        let place = self.place();
+        self.append_comment_at(place, text);
+    }
+
+    pub(super) fn append_comment_to(&mut self, parent: NodeId, text: &str) {
+        self.append_comment_at(Place::Append(parent), text);
+    }
+
+    fn append_comment_at(&mut self, place: Place, text: &str) {
+        let id = self
+            .tree
+            .orphan(Node::Comment(Comment {
+                comment: StrTendril::from_slice(text),
+            }))
+            .id();
+        self.put(place, id);
+    }
+
+    /// Adds the attributes an element does not have yet (a second `<html>` or `<body>`).
+    pub(super) fn add_missing_attrs(&mut self, id: NodeId, attrs: Vec<Attribute>) {
+        let Some(mut node) = self.tree.get_mut(id) else {
+            return;
+        };
+        let Node::Element(element) = node.value() else {
+            return;
+        };
+        for attr in attrs {
+            if let Err(at) = element.attrs.binary_search_by(|(n, _)| n.cmp(&attr.name)) {
+                element.attrs.insert(at, (attr.name, attr.value));
+            }
+        }
+    }
+
+    // ---- the stack ----
+
+    pub(super) fn pop(&mut self) {
+        self.stack.pop();
+    }
+
+    pub(super) fn pop_until(&mut self, name: &str) {
+        while let Some(open) = self.stack.pop() {
+            if open.is(name) {
+                break;
+            }
+        }
+    }
+
+    pub(super) fn pop_until_any(&mut self, names: &[&str]) {
+        while let Some(open) = self.stack.pop() {
+            if open.is_any(names) {
+                break;
+            }
+        }
+    }
+
+    /// Pops until the current node is one of `names` (or `html`).
+    pub(super) fn clear_back_to(&mut self, names: &[&str]) {
+        while let Some(current) = self.current() {
+            if current.is_any(names) || current.is("html") || current.is("template") {
+                break;
+            }
+            self.stack.pop();
+        }
+    }
+
+    fn is_boundary(open: &Open, scope: Scope) -> bool {
+        let mask = match scope {
+            Scope::Default => flag::SCOPE,
+            Scope::ListItem => flag::SCOPE | flag::LIST_SCOPE,
+            Scope::Button => flag::SCOPE | flag::BUTTON_SCOPE,
+            Scope::Table => flag::TABLE_SCOPE,
+        };
+        open.flags & mask != 0
+    }
+
+    pub(super) fn in_scope_where(&self, scope: Scope, found: impl Fn(&Open) -> bool) -> bool {
+        for open in self.stack.iter().rev() {
+            if found(open) {
+                return true;
+            }
+            if Self::is_boundary(open, scope) {
+                return false;
+            }
+        }
+        false
+    }
+
+    pub(super) fn in_scope(&self, name: &str, scope: Scope) -> bool {
+        if name == "p" {
+            return self.in_scope_where(scope, |o| o.flags & flag::P != 0);
+        }
+        self.in_scope_where(scope, |o| o.is(name))
+    }
+
+    pub(super) fn generate_implied_end(&mut self, except: Option<&str>) {
+        while let Some(current) = self.current() {
+            if current.flags & flag::IMPLIED_END == 0 || except.is_some_and(|e| current.is(e)) {
+                break;
+            }
+            self.stack.pop();
+        }
+    }
+
+    pub(super) fn generate_implied_end_thoroughly(&mut self) {
+        while self
+            .current()
+            .is_some_and(|o| o.flags & flag::IMPLIED_END_THOROUGH != 0)
+        {
+            self.stack.pop();
+        }
+    }
+
+    pub(super) fn close_p_in_button_scope(&mut self) {
+        if self.in_scope("p", Scope::Button) {
+            self.generate_implied_end(Some("p"));
+            self.pop_until("p");
+        }
+    }
+
+    pub(super) fn has_open(&self, name: &str) -> bool {
+        self.stack.iter().any(|o| o.is(name))
+    }
+
+    /// Closes the element of an end tag that no other rule handles: the nearest open element
+    /// of that name, unless a special element comes first.
+    pub(super) fn any_other_end_tag(&mut self, name: &str) {
+        for i in (0..self.stack.len()).rev() {
+            if self.stack[i].is(name) {
+                self.generate_implied_end(Some(name));
+                self.stack.truncate(i);
+                return;
+            }
+            if is_special(&self.stack[i]) {
+                return;
+            }
+        }
+    }
+
+    /// Resets the insertion mode from the stack of open elements (after a table closes).
+    pub(super) fn reset_mode(&mut self) {
+        for (i, open) in self.stack.iter().enumerate().rev() {
+            let last = i == 0;
+            if open.ns != Ns::Html {
+                continue;
+            }
+            let mode = match &*open.name {
+                "td" | "th" if !last => Mode::InCell,
+                "tr" => Mode::InRow,
+                "tbody" | "thead" | "tfoot" => Mode::InTableBody,
+                "caption" => Mode::InCaption,
+                "colgroup" => Mode::InColumnGroup,
+                "table" => Mode::InTable,
+                "template" => *self.template_modes.last().unwrap_or(&Mode::InBody),
+                "head" if !last => Mode::InHead,
+                "body" => Mode::InBody,
+                "frameset" => Mode::InFrameset,
+                "html" => {
+                    if self.head.is_none() {
+                        Mode::BeforeHead
+                    } else {
+                        Mode::AfterHead
+                    }
+                }
+                _ if last => Mode::InBody,
+                _ => continue,
+            };
+            self.mode = mode;
+            return;
+        }
+        self.mode = Mode::InBody;
+    }
+}
