@@ -237,6 +237,16 @@ pub(crate) fn availability(text: &str) -> Option<bool> {
     if NO.iter().any(|w| t.contains(w)) || t == "no" {
         return Some(false);
     }
+    // "Yes, within EU time zones", "Nein (nur vor Ort)": the answer is the first word.
+    let first = text
+        .split(|c: char| !c.is_alphanumeric())
+        .find(|w| !w.is_empty())
+        .map(str::to_lowercase);
+    match first.as_deref() {
+        Some("yes" | "ja" | "oui" | "sí" | "si" | "sì" | "jazeker") => return Some(true),
+        Some("no" | "nein" | "non" | "nee" | "nej" | "nei") => return Some(false),
+        _ => {}
+    }
     if YES.iter().any(|w| t.contains(w)) || t == "yes" {
         return Some(true);
     }
@@ -246,6 +256,53 @@ pub(crate) fn availability(text: &str) -> Option<bool> {
 const MONTHS: [&str; 12] = [
     "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
 ];
+
+/// Which end of a range a field wants: `salaryMin` the low one, `priceTo` the high one.
+#[derive(Clone, Copy, PartialEq, Debug)]
+pub(crate) enum RangeEnd {
+    Low,
+    High,
+}
+
+pub(crate) fn range_end(normalized_name: &str) -> Option<RangeEnd> {
+    let n = normalized_name;
+    let low = ["min", "minimum", "from", "lowest"];
+    let high = ["max", "maximum", "to", "highest"];
+    if low.iter().any(|w| n.ends_with(w)) || n.starts_with("min") {
+        Some(RangeEnd::Low)
+    } else if high.iter().any(|w| n.ends_with(w)) || n.starts_with("max") {
+        Some(RangeEnd::High)
+    } else {
+        None
+    }
+}
+
+/// One end of a range written as "72.000 – 88.000 €", "$20 to $30", "10-12 Jahre".
+pub(crate) fn range_number(text: &str, end: RangeEnd) -> Option<f64> {
+    let (low, high) = [" – ", "–", " — ", " - ", " to ", " bis ", " à ", " a "]
+        .iter()
+        .find_map(|separator| text.split_once(separator))?;
+    let (low, high) = (range_side(low)?, range_side(high)?);
+    Some(if end == RangeEnd::Low { low } else { high })
+}
+
+/// One side of a range; "72.000" is seventy-two thousand there (a range of 72 to 88 would
+/// not be written with three decimals).
+fn range_side(text: &str) -> Option<f64> {
+    let token: String = text
+        .trim_start_matches(|c: char| !c.is_ascii_digit())
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || matches!(c, '.' | ','))
+        .collect();
+    let groups: Vec<&str> = token.split(['.', ',']).collect();
+    let thousands = groups.len() >= 2
+        && (1..=3).contains(&groups[0].len())
+        && groups[1..].iter().all(|g| g.len() == 3);
+    if thousands {
+        return groups.concat().parse().ok();
+    }
+    parse_number(text)
+}
 
 /// A date in `text` as ISO 8601. An ISO date or date-time is kept (cut to the date when
 /// `date_only`); "March 5, 2024", "5 March 2024", "5. März"… become "2024-03-05".
@@ -423,6 +480,25 @@ mod tests {
         assert_eq!(availability("Sold out"), Some(false));
         assert_eq!(availability("http://schema.org/OutOfStock"), Some(false));
         assert_eq!(availability("Ships in 3 days"), None);
+    }
+
+    #[test]
+    fn ranges_give_the_end_the_field_asks_for() {
+        let salary = "72.000 – 88.000 € gross per year";
+        assert_eq!(range_end("salarymin"), Some(RangeEnd::Low));
+        assert_eq!(range_end("maxguests"), Some(RangeEnd::High));
+        assert_eq!(range_end("salary"), None);
+        assert_eq!(range_number(salary, RangeEnd::Low), Some(72000.0));
+        assert_eq!(range_number(salary, RangeEnd::High), Some(88000.0));
+        assert_eq!(range_number("$20 to $30", RangeEnd::High), Some(30.0));
+        assert_eq!(range_number("€45", RangeEnd::Low), None);
+    }
+
+    #[test]
+    fn yes_and_no_answers_are_booleans() {
+        assert_eq!(availability("Yes, within EU time zones"), Some(true));
+        assert_eq!(availability("Nein (nur vor Ort)"), Some(false));
+        assert_eq!(availability("Nothing"), None);
     }
 
     #[test]

@@ -95,7 +95,12 @@ const ALIASES: &[&[&str]] = &[
     &["storage", "ssd", "harddrive", "disk", "speicher", "stockage", "almacenamiento"],
     &["processor", "cpu", "chip", "prozessor", "processeur", "procesador"],
     &["weight", "gewicht", "poids", "peso"],
+    &["deadline", "applicationdeadline", "applyby", "closingdate", "validthrough", "applybefore",
+      "bewerbungsschluss", "datelimite"],
 ];
+
+/// Words that make a field one end of a range.
+const RANGE_AFFIXES: &[&str] = &["minimum", "maximum", "min", "max", "lowest", "highest"];
 
 /// Units people put at the end of a field name: `ramGB`, `weightKg`, `prepTimeMinutes`.
 const UNIT_ENDINGS: &[&str] = &[
@@ -156,6 +161,7 @@ pub(crate) fn aliases(name: &str) -> Vec<String> {
     let key = normalized(name);
     let mut names = vec![key.clone()];
     if add_group_members(&key, &mut names) {
+        add_range_base(&key, &mut names);
         return names;
     }
     if let Some(singular) = key.strip_suffix('s').filter(|s| s.len() >= 3) {
@@ -163,16 +169,18 @@ pub(crate) fn aliases(name: &str) -> Vec<String> {
         add_group_members(singular, &mut names);
     }
     // A unit at the end names how the value is written, not what it is: "ramGB" → ram.
+    // ("pricePerKg" is a price per unit, not a price: left alone.)
     if let Some(base) = UNIT_ENDINGS
         .iter()
         .filter_map(|unit| key.strip_suffix(unit))
-        .find(|base| base.chars().count() >= 3)
+        .find(|base| base.chars().count() >= 3 && !base.ends_with("per"))
     {
         if !names.iter().any(|n| n == base) {
             names.push(base.to_string());
         }
         add_group_members(base, &mut names);
     }
+    add_range_base(&key, &mut names);
     // The longest field name it ends with: "hotelName" → name, "monthlyPrice" → price
     // (only a group's own name: "replyCount" is not a "count" of reviews).
     let endings = key.char_indices().skip(1).map(|(at, _)| &key[at..]);
@@ -184,6 +192,19 @@ pub(crate) fn aliases(name: &str) -> Vec<String> {
         }
     }
     names
+}
+
+/// One end of a range is found where the page writes the whole range: "salaryMin" → salary
+/// (last, after every closer name).
+fn add_range_base(key: &str, names: &mut Vec<String>) {
+    if let Some(base) = RANGE_AFFIXES
+        .iter()
+        .find_map(|affix| key.strip_suffix(affix).or_else(|| key.strip_prefix(affix)))
+        .filter(|base| base.chars().count() >= 3)
+        && !names.iter().any(|n| n == base)
+    {
+        names.push(base.to_string());
+    }
 }
 
 /// Appends the other names of every group `key` belongs to; whether there was one.

@@ -198,8 +198,14 @@ impl Filler<'_> {
                     // Nothing left (an empty element, a sentence where an address should be).
                     Value::String(Some(cleaned).filter(|t| !t.is_empty())?)
                 }
-                "number" => Value::Number(serde_json::Number::from_f64(number(&found)?)?),
-                "integer" => Value::from(whole_number(&found)?),
+                "number" => {
+                    let value = range_value(name, &found).or_else(|| number(&found))?;
+                    Value::Number(serde_json::Number::from_f64(value)?)
+                }
+                "integer" => match range_value(name, &found) {
+                    Some(value) => Value::from(value.round() as i64),
+                    None => Value::from(whole_number(&found)?),
+                },
                 "boolean" => Value::Bool(match &found {
                     Value::Bool(flag) => *flag,
                     other => {
@@ -444,6 +450,12 @@ fn whole_number(found: &Value) -> Option<i64> {
         }
     }
     Some(value.round() as i64)
+}
+
+/// For a field such as `salaryMin`, the matching end of a range the page wrote.
+fn range_value(name: &str, found: &Value) -> Option<f64> {
+    let end = crate::coerce::range_end(&normalized(name))?;
+    crate::coerce::range_number(&scalar_text(found)?, end)
 }
 
 /// The number in a value; of "Was £50 Now £35", the one after "now".

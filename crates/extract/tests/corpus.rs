@@ -7,9 +7,10 @@ mod score;
 
 use serde_json::Value;
 
-/// Field exact match each group must keep (measured: structured 98.3%, visible 83.7%, with
-/// blind batch 9's remaining misses left unfixed so they keep measuring).
-const FLOORS: [(&str, f64); 2] = [("structured", 0.98), ("visible", 0.83)];
+/// Field exact match each group must keep. Measured on 160 pages: structured 92.6%, visible
+/// 78.8%; without blind batch 10 (kept after one round of general fixes, its remaining misses
+/// left unfixed so they keep measuring) 98.8% and 84.5%.
+const FLOORS: [(&str, f64); 2] = [("structured", 0.92), ("visible", 0.78)];
 
 #[test]
 fn corpus_pages_keep_their_extraction_quality() {
