@@ -55,7 +55,12 @@ pub fn bench(args: &[String]) -> Result<(), String> {
     // The framework's own weight, built the same way, so the app's size has a same-run baseline.
     let baseline_dist = root().join("target/size-baseline-dist");
     run(command("trunk")
-        .args(["build", "xtask/size-baseline/index.html", "--release", "--dist"])
+        .args([
+            "build",
+            "xtask/size-baseline/index.html",
+            "--release",
+            "--dist",
+        ])
         .arg(&baseline_dist))?;
     let local = local_server::start(&server)?;
     run(command("node")
