@@ -162,12 +162,7 @@ pub fn parse_head(head: &str) -> Option<Target> {
     };
     let mut headers = String::new();
     for line in lines.filter(|l| !l.is_empty()) {
-        let name = line
-            .split(':')
-            .next()
-            .unwrap_or("")
-            .trim()
-            .to_ascii_lowercase();
+        let name = header_name(line);
         if !matches!(
             name.as_str(),
             "connection" | "proxy-connection" | "keep-alive" | "proxy-authorization"
@@ -256,18 +251,22 @@ async fn serve(mut client: TcpStream, route: &Route) -> std::io::Result<()> {
     Ok(())
 }
 
+/// The lower-case name of a header line ("Keep-Alive: 5" → "keep-alive").
+fn header_name(line: &str) -> String {
+    line.split(':')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase()
+}
+
 /// An answer head passed back to Chromium, changed so that it does not send another request on
 /// the same connection: that request would reach the proxy without the guard's check.
 pub fn close_after_answer(head: &[u8]) -> Vec<u8> {
     let text = String::from_utf8_lossy(head);
     let mut out = String::with_capacity(text.len() + 48);
     for line in text.split("\r\n").filter(|l| !l.is_empty()) {
-        let name = line
-            .split(':')
-            .next()
-            .unwrap_or("")
-            .trim()
-            .to_ascii_lowercase();
+        let name = header_name(line);
         if !matches!(
             name.as_str(),
             "connection" | "proxy-connection" | "keep-alive"
