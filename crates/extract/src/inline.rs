@@ -89,7 +89,11 @@ fn emit_wrapped(out: &mut Out, lead: bool, text: &str, trail: bool, open: &str, 
         out.space();
     }
     if !text.is_empty() {
-        out.token(&format!("{open}{text}{close}"));
+        let mut token = String::with_capacity(open.len() + text.len() + close.len());
+        token.push_str(open);
+        token.push_str(text);
+        token.push_str(close);
+        out.token(&token);
     }
     if trail {
         out.space();

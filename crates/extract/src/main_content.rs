@@ -8,6 +8,7 @@
 
 use crate::dom::AttrExt;
 use ego_tree::NodeRef;
+use ego_tree::iter::Edge;
 use scraper::{ElementRef, Html, Node};
 
 /// At most this many candidates of one kind are weighed (bounds the work on odd pages).
@@ -18,12 +19,35 @@ const MIN_SHARE_DIVISOR: usize = 7;
 /// Walkers stop recursing this deep and take the rest as plain text.
 pub(crate) const MAX_DEPTH: u32 = 200;
 
-/// Elements dropped wherever they are, with everything inside.
-const DROP_TAGS: &[&str] = &[
-    "script", "style", "noscript", "template", "svg", "iframe", "nav", "aside", "button", "input",
-    "select", "textarea", "dialog", "object", "embed", "canvas", "video", "audio", "head", "link",
-    "meta", "title",
-];
+/// Elements dropped wherever they are, with everything inside. (A `match`: it runs for every
+/// element the walkers meet, and compiles to a few length and byte comparisons.)
+fn is_dropped_tag(name: &str) -> bool {
+    matches!(
+        name,
+        "script"
+            | "style"
+            | "noscript"
+            | "template"
+            | "svg"
+            | "iframe"
+            | "nav"
+            | "aside"
+            | "button"
+            | "input"
+            | "select"
+            | "textarea"
+            | "dialog"
+            | "object"
+            | "embed"
+            | "canvas"
+            | "video"
+            | "audio"
+            | "head"
+            | "link"
+            | "meta"
+            | "title"
+    )
+}
 
 /// Words in an id or class that mark boilerplate.
 const BOILERPLATE_WORDS: &[&str] = &[
@@ -107,20 +131,12 @@ impl<'a> Main<'a> {
             .child_elements()
             .find(|el| el.value().name() == "body")
             .unwrap_or(html);
-        let mut mains = Vec::new();
-        let mut articles = Vec::new();
-        let mut classed = Vec::new();
-        for el in body.descendent_elements().skip(1) {
-            let v = el.value();
-            let name = v.name();
-            if name == "main" || v.attr_str("role").is_some_and(|r| r.trim() == "main") {
-                push_capped(&mut mains, el);
-            } else if name == "article" {
-                push_capped(&mut articles, el);
-            } else if is_content_container(v) {
-                push_capped(&mut classed, el);
-            }
-        }
+        let Candidates {
+            mains,
+            articles,
+            classed,
+            body_text,
+        } = Candidates::collect(body);
         if let Some((root, root_text)) = best(&mains, 1) {
             return Main {
                 root,
@@ -128,7 +144,6 @@ impl<'a> Main<'a> {
                 root_text,
             };
         }
-        let body_text = text_len(*body);
         let min_share = (body_text / MIN_SHARE_DIVISOR).max(1);
         match best(&articles, min_share).or_else(|| best(&classed, min_share)) {
             Some((root, root_text)) => Main {
@@ -156,7 +171,7 @@ impl<'a> Main<'a> {
         if matches!(name, "body" | "html") {
             return false;
         }
-        if DROP_TAGS.contains(&name) {
+        if is_dropped_tag(name) {
             return true;
         }
         let page_level = self.is_body && !in_section;
@@ -208,17 +223,106 @@ fn opens_related_strip(el: ElementRef<'_>) -> bool {
         .any(|start| heading.starts_with(start))
 }
 
-fn push_capped<'a>(list: &mut Vec<ElementRef<'a>>, el: ElementRef<'a>) {
-    if list.len() < MAX_CANDIDATES {
-        list.push(el);
+/// The main-content candidates of each kind under `<body>` with their amounts of text, and
+/// the body's own amount, from one pass over the tree (no subtree is measured twice).
+struct Candidates<'a> {
+    mains: Vec<(ElementRef<'a>, usize)>,
+    articles: Vec<(ElementRef<'a>, usize)>,
+    classed: Vec<(ElementRef<'a>, usize)>,
+    body_text: usize,
+}
+
+/// Which candidate list an open element belongs to.
+#[derive(Clone, Copy)]
+enum Kind {
+    Main,
+    Article,
+    Classed,
+}
+
+impl<'a> Candidates<'a> {
+    fn collect(body: ElementRef<'a>) -> Candidates<'a> {
+        let mut found = Candidates {
+            mains: Vec::new(),
+            articles: Vec::new(),
+            classed: Vec::new(),
+            body_text: 0,
+        };
+        // One entry per open node: text measured so far, and its slot in a candidate list.
+        let mut open: Vec<(usize, Option<(Kind, usize)>)> = Vec::new();
+        for edge in body.traverse() {
+            match edge {
+                Edge::Open(node) => {
+                    let mut len = 0;
+                    let mut slot = None;
+                    match node.value() {
+                        Node::Text(t) if !in_raw_text_element(node) => {
+                            len = t.bytes().filter(|b| !b.is_ascii_whitespace()).count();
+                        }
+                        Node::Element(v) if node.id() != body.id() => {
+                            slot = found.push(node, v);
+                        }
+                        _ => {}
+                    }
+                    open.push((len, slot));
+                }
+                Edge::Close(_) => {
+                    let Some((len, slot)) = open.pop() else {
+                        continue;
+                    };
+                    if let Some((kind, index)) = slot
+                        && let Some(entry) = found.list(kind).get_mut(index)
+                    {
+                        entry.1 = len;
+                    }
+                    match open.last_mut() {
+                        Some(parent) => parent.0 += len,
+                        None => found.body_text = len,
+                    }
+                }
+            }
+        }
+        found
+    }
+
+    /// Adds `node` to its candidate list (if it is a candidate and the list has room).
+    fn push(
+        &mut self,
+        node: NodeRef<'a, Node>,
+        v: &scraper::node::Element,
+    ) -> Option<(Kind, usize)> {
+        let name = v.name();
+        let kind = if name == "main" || v.attr_str("role").is_some_and(|r| r.trim() == "main") {
+            Kind::Main
+        } else if name == "article" {
+            Kind::Article
+        } else if is_content_container(v) {
+            Kind::Classed
+        } else {
+            return None;
+        };
+        let el = ElementRef::wrap(node)?;
+        let list = self.list(kind);
+        if list.len() >= MAX_CANDIDATES {
+            return None;
+        }
+        list.push((el, 0));
+        Some((kind, list.len() - 1))
+    }
+
+    fn list(&mut self, kind: Kind) -> &mut Vec<(ElementRef<'a>, usize)> {
+        match kind {
+            Kind::Main => &mut self.mains,
+            Kind::Article => &mut self.articles,
+            Kind::Classed => &mut self.classed,
+        }
     }
 }
 
 /// The candidate with the most text, if it has at least `min` of it.
-fn best<'a>(candidates: &[ElementRef<'a>], min: usize) -> Option<(ElementRef<'a>, usize)> {
+fn best<'a>(candidates: &[(ElementRef<'a>, usize)], min: usize) -> Option<(ElementRef<'a>, usize)> {
     let mut best: Option<(ElementRef<'a>, usize)> = None;
-    for &el in candidates {
-        let len = text_len(*el);
+    for &(el, len) in candidates {
         if len >= min && best.is_none_or(|(_, b)| len > b) {
             best = Some((el, len));
         }
@@ -305,9 +409,85 @@ fn in_raw_text_element(text: NodeRef<'_, Node>) -> bool {
         .is_some_and(|name| matches!(name, "script" | "style" | "noscript" | "template"))
 }
 
+/// The main element as found before the one-pass search: each candidate's text measured
+/// with its own walk. Kept to check that [`Main::find`] chooses the same element.
+#[cfg(test)]
+pub(crate) fn find_by_measuring_each_candidate(doc: &Html) -> (ElementRef<'_>, bool, usize) {
+    let html = doc.root_element();
+    let body = html
+        .child_elements()
+        .find(|el| el.value().name() == "body")
+        .unwrap_or(html);
+    let (mut mains, mut articles, mut classed) = (Vec::new(), Vec::new(), Vec::new());
+    for el in body.descendent_elements().skip(1) {
+        let v = el.value();
+        let list = if v.name() == "main" || v.attr_str("role").is_some_and(|r| r.trim() == "main") {
+            &mut mains
+        } else if v.name() == "article" {
+            &mut articles
+        } else if is_content_container(v) {
+            &mut classed
+        } else {
+            continue;
+        };
+        if list.len() < MAX_CANDIDATES {
+            list.push((el, text_len(*el)));
+        }
+    }
+    if let Some((root, len)) = best(&mains, 1) {
+        return (root, false, len);
+    }
+    let body_text = text_len(*body);
+    let min_share = (body_text / MIN_SHARE_DIVISOR).max(1);
+    match best(&articles, min_share).or_else(|| best(&classed, min_share)) {
+        Some((root, len)) => (root, false, len),
+        None => (body, true, body_text),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The one-pass search and the per-candidate measurement agree on `html`.
+    fn assert_same_main(html: &str) {
+        let doc = crate::fast_html::parse_document(html);
+        let main = Main::find(&doc);
+        let (root, is_body, root_text) = find_by_measuring_each_candidate(&doc);
+        assert_eq!(
+            (main.root.id(), main.is_body, main.root_text),
+            (root.id(), is_body, root_text),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn one_pass_search_picks_what_measuring_each_candidate_picks() {
+        let nested_articles = format!(
+            "<body><p>{}</p>{}{}</body>",
+            "Intro words. ".repeat(20),
+            (0..70)
+                .map(|i| format!("<article id=a{i}><p>{}</p>", "Text. ".repeat(i % 9 + 1)))
+                .collect::<String>(),
+            "</article>".repeat(70)
+        );
+        for html in [
+            "",
+            "<p>only text</p>",
+            "<html><frameset><frame></frameset></html>",
+            r#"<body><main><p>a</p></main><div role=" main "><p>longer text</p></div></body>"#,
+            r#"<body><article><p>x</p><script>long script text here</script></article>
+                <article><template><p>template text counts</p></template></article></body>"#,
+            r#"<body><div id=content><div class="post"><p>inner post</p></div><p>more</p></div>
+                <div class="entry-content">short</div></body>"#,
+            r#"<body><div class=content><article><p>teaser</p></article></div>
+                <p>Body text that is long enough to outweigh the teaser by far.</p></body>"#,
+            r#"<table><tr><td><article>in a table <style>p{}</style></article></td></tr></table>"#,
+            &nested_articles,
+        ] {
+            assert_same_main(html);
+        }
+    }
 
     fn main_id(html: &str) -> String {
         let doc = Html::parse_document(html);

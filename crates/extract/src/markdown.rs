@@ -6,6 +6,8 @@
 //! markers. Inline elements live in [`crate::inline`], tables and definition lists in
 //! [`crate::tables`].
 
+use std::borrow::Cow;
+
 use ego_tree::NodeRef;
 use scraper::{ElementRef, Node};
 use url::Url;
@@ -201,9 +203,9 @@ impl<'a> Renderer<'_, 'a> {
             match item.value().name() {
                 "li" => {
                     let marker = if ordered {
-                        format!("{number}. ")
+                        Cow::Owned(format!("{number}. "))
                     } else {
-                        "- ".to_string()
+                        Cow::Borrowed("- ")
                     };
                     last_width = marker.len();
                     if !self.main.skip(item, ctx.in_section) {
@@ -213,7 +215,7 @@ impl<'a> Renderer<'_, 'a> {
                 }
                 // A list straight inside a list (invalid, common): nest it under the last item.
                 "ul" | "ol" => {
-                    out.push_prefix(&" ".repeat(last_width));
+                    out.push_indent(last_width);
                     self.element(item, out, Ctx { in_li: true, ..ctx });
                     out.pop_prefix();
                 }
@@ -225,7 +227,7 @@ impl<'a> Renderer<'_, 'a> {
 
     fn list_item(&self, li: ElementRef<'a>, out: &mut Out, ctx: Ctx, marker: &str) {
         out.newline(1);
-        out.push_prefix(&" ".repeat(marker.len()));
+        out.push_indent(marker.len());
         let pending = out.marker_len();
         out.set_marker(marker, marker.len());
         let ctx = Ctx {
@@ -298,17 +300,39 @@ fn code_language(pre: ElementRef<'_>) -> String {
         .to_string()
 }
 
-/// Elements laid out as blocks (blank line before and after) when not handled otherwise.
-#[rustfmt::skip]
-const BLOCK_TAGS: &[&str] = &[
-    "p", "div", "section", "article", "main", "header", "footer", "address", "figure",
-    "figcaption", "details", "summary", "center", "hgroup", "caption", "fieldset", "legend",
-    "form", "tr", "td", "th", "thead", "tbody", "tfoot", "dt", "dd", "body", "html",
-];
-
-/// Whether `name` is laid out as a block (blank line before and after).
+/// Whether `name` is laid out as a block (blank line before and after) when not handled
+/// otherwise. (A `match`: it runs for most elements.)
 pub(crate) fn is_block(name: &str) -> bool {
-    BLOCK_TAGS.contains(&name)
+    matches!(
+        name,
+        "p" | "div"
+            | "section"
+            | "article"
+            | "main"
+            | "header"
+            | "footer"
+            | "address"
+            | "figure"
+            | "figcaption"
+            | "details"
+            | "summary"
+            | "center"
+            | "hgroup"
+            | "caption"
+            | "fieldset"
+            | "legend"
+            | "form"
+            | "tr"
+            | "td"
+            | "th"
+            | "thead"
+            | "tbody"
+            | "tfoot"
+            | "dt"
+            | "dd"
+            | "body"
+            | "html"
+    )
 }
 
 #[cfg(test)]

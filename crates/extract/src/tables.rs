@@ -29,7 +29,11 @@ pub(crate) fn table<'a>(r: &Renderer<'_, 'a>, el: ElementRef<'a>, out: &mut Out,
         let mut cells = Vec::new();
         for cell in cells_of(tr) {
             let (_, text, _) = r.inline(cell, ctx);
-            cells.push(text.replace('|', "\\|"));
+            cells.push(if text.contains('|') {
+                text.replace('|', "\\|")
+            } else {
+                text
+            });
             let span = cell
                 .value()
                 .attr_str("colspan")

@@ -8,10 +8,10 @@ use url::Url;
 /// URL) if it parses to an http(s) URL, else the page URL.
 pub(crate) fn document_base(doc: &Html, page: &Url) -> Url {
     // Most pages have no `<base>`: one pass over the node array (no tree walk) tells.
-    let has_base = doc
-        .tree
-        .values()
-        .any(|n| n.as_element().is_some_and(|el| el.name() == "base"));
+    let has_base = doc.tree.values().any(|n| {
+        n.as_element()
+            .is_some_and(|el| el.name.local == html5ever::local_name!("base"))
+    });
     if !has_base {
         return page.clone();
     }

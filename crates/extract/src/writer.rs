@@ -67,6 +67,35 @@ impl Out {
         if s.starts_with(char::is_whitespace) {
             self.space();
         }
+        if s.is_ascii() {
+            // Most text: split on bytes rather than decoding chars (same words, as the ASCII
+            // characters `char::is_whitespace` accepts are exactly these).
+            let is_space = |b: u8| matches!(b, b'\t'..=b'\r' | b' ');
+            let bytes = s.as_bytes();
+            let mut i = 0;
+            let mut first = true;
+            loop {
+                while i < bytes.len() && is_space(bytes[i]) {
+                    i += 1;
+                }
+                if i == bytes.len() {
+                    break;
+                }
+                let start = i;
+                while i < bytes.len() && !is_space(bytes[i]) {
+                    i += 1;
+                }
+                if !first {
+                    self.space = true;
+                }
+                first = false;
+                self.token(&s[start..i]);
+            }
+            if !first && bytes.last().copied().is_some_and(is_space) {
+                self.space = true;
+            }
+            return;
+        }
         let mut words = s.split_whitespace();
         if let Some(first) = words.next() {
             self.token(first);
@@ -127,6 +156,13 @@ impl Out {
     pub(crate) fn push_prefix(&mut self, p: &str) {
         self.prefix_stack.push(self.prefix.len());
         self.prefix.push_str(p);
+    }
+
+    /// Adds `width` spaces to the line prefix (a list item's indentation), like
+    /// [`Out::push_prefix`].
+    pub(crate) fn push_indent(&mut self, width: usize) {
+        self.prefix_stack.push(self.prefix.len());
+        self.prefix.extend(std::iter::repeat_n(' ', width));
     }
 
     /// Undoes the last [`Out::push_prefix`].
@@ -280,6 +316,34 @@ mod tests {
         out.newline(2);
         out.text("after");
         assert_eq!(out.finish(), "before\n\n> quoted\n\nafter");
+    }
+
+    #[test]
+    fn ascii_and_unicode_text_split_into_the_same_words() {
+        for text in [
+            " a\x0b b\x0c\tc\r\n ",
+            "x",
+            "  ",
+            "\x0b",
+            "one  two",
+            "end ",
+            "\u{a0}a b\u{2003}",
+        ] {
+            let mut fast = Out::block(0);
+            fast.text("[");
+            fast.text(text);
+            fast.text("]");
+            let mut reference = String::from("[");
+            if text.starts_with(char::is_whitespace) {
+                reference.push(' ');
+            }
+            reference.push_str(&text.split_whitespace().collect::<Vec<_>>().join(" "));
+            if text.ends_with(char::is_whitespace) && !text.trim().is_empty() {
+                reference.push(' ');
+            }
+            reference.push(']');
+            assert_eq!(fast.finish(), reference, "{text:?}");
+        }
     }
 
     #[test]

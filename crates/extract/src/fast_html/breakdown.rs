@@ -165,7 +165,32 @@ fn profile_parse_loop() {
 #[ignore = "profiling loop"]
 fn profile_large_page_loop() {
     let page = large_page();
-    for _ in 0..20 {
-        std::hint::black_box(super::parse_document(&page));
+    let markdown = std::env::var_os("PROFILE_MARKDOWN").is_some();
+    let url = url::Url::parse("https://example.com/").expect("valid");
+    let iterations = std::env::var("PROFILE_ITERATIONS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(20);
+    for _ in 0..iterations {
+        if markdown {
+            std::hint::black_box(crate::html_to_markdown(&page, &url));
+        } else {
+            std::hint::black_box(super::parse_document(&page));
+        }
     }
+}
+
+/// Nodes per byte of the large page and the size of one node (what the tree costs in memory).
+#[test]
+#[ignore = "node counts"]
+fn node_counts() {
+    let page = large_page();
+    let doc = super::parse_document(&page);
+    eprintln!(
+        "bytes {} nodes {} bytes/node {:.1} node size {}",
+        page.len(),
+        doc.tree.nodes().count(),
+        page.len() as f64 / doc.tree.nodes().count() as f64,
+        std::mem::size_of::<scraper::Node>()
+    );
 }

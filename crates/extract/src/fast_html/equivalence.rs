@@ -149,3 +149,92 @@ fn corpus_pages_give_the_same_tree_markdown_and_page_data_with_both_parsers() {
         output_diffs.join("\n")
     );
 }
+
+#[test]
+fn one_pass_main_content_search_matches_measuring_each_candidate_on_every_page() {
+    let pages = corpus();
+    assert!(pages.len() >= 100, "corpus has {} pages", pages.len());
+    for (name, html, _) in &pages {
+        let doc = super::parse_document(html);
+        let main = Main::find(&doc);
+        let (root, is_body, _) = crate::main_content::find_by_measuring_each_candidate(&doc);
+        assert_eq!(
+            (main.root.id(), main.is_body),
+            (root.id(), is_body),
+            "{name}: a different main element"
+        );
+    }
+    for (name, html) in stress_pages().iter().skip(1) {
+        let doc = super::parse_document(html);
+        let main = Main::find(&doc);
+        let (root, is_body, _) = crate::main_content::find_by_measuring_each_candidate(&doc);
+        assert_eq!(
+            (main.root.id(), main.is_body),
+            (root.id(), is_body),
+            "{name}"
+        );
+    }
+}
+
+/// Pages beyond the corpus that stress the main-content search and the walkers: nested
+/// candidates of every kind, boilerplate inside content, deep nesting.
+fn stress_pages() -> Vec<(String, String)> {
+    let mut pages = vec![("large".to_string(), super::breakdown::large_page())];
+    let mut nested = String::from("<body><div class=content><p>Intro text here.</p>");
+    for i in 0..80 {
+        nested.push_str(&format!(
+            "<article id=a{i}><div class=\"post sidebar\"><p>{}</p>\
+             <section><h3>Related</h3><p>x{i}</p></section><form><p>f</p></form>",
+            "Words of the article. ".repeat(i % 7 + 1)
+        ));
+    }
+    nested.push_str(&"</div></article>".repeat(80));
+    nested.push_str("</div><main role=main><p>m</p></main></body>");
+    pages.push((
+        "nested-candidates".to_string(),
+        nested.replace("<main role=main><p>m</p></main>", ""),
+    ));
+    pages.push(("nested-with-main".to_string(), nested));
+    let mut deep = String::from("<body>");
+    for i in 0..400 {
+        deep.push_str(&format!(
+            "<div class=\"{}\"><script>var x={i}</script><p>level {i} text</p>",
+            if i % 3 == 0 {
+                "entry-content"
+            } else {
+                "menu-wrap"
+            }
+        ));
+    }
+    deep.push_str("</body>");
+    pages.push(("deep".to_string(), deep));
+    pages
+}
+
+/// Writes markdown, plain text and page data of every corpus and stress page to
+/// `$SNAPSHOT_DIR`, to compare the outputs byte for byte across a refactoring.
+#[test]
+#[ignore = "writes output snapshots; run with SNAPSHOT_DIR=/tmp/x -- --ignored"]
+fn write_output_snapshots() {
+    let Some(dir) = std::env::var_os("SNAPSHOT_DIR") else {
+        return;
+    };
+    let dir = Path::new(&dir);
+    std::fs::create_dir_all(dir).expect("snapshot dir");
+    let mut pages: Vec<(String, String, url::Url)> = corpus();
+    let example = url::Url::parse("https://example.com/dir/page").expect("valid");
+    for (name, html) in stress_pages() {
+        pages.push((name, html, example.clone()));
+    }
+    for (name, html, url) in &pages {
+        let both = crate::extract(html, url, 200);
+        let text = format!(
+            "{}\n=====\n{}\n=====\n{}\n=====\n{}",
+            crate::html_to_markdown(html, url),
+            both.markdown,
+            crate::main_text(html),
+            serde_json::to_string_pretty(&both.data).unwrap_or_default()
+        );
+        std::fs::write(dir.join(format!("{name}.txt")), text).expect("write snapshot");
+    }
+}
