@@ -17,6 +17,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Map, Value, json};
 
+mod large_page;
 mod score;
 
 /// Each page is converted repeatedly until this much time has passed…
@@ -118,24 +119,7 @@ fn round3(x: f64) -> f64 {
 /// A ~5 MB article-like page (generated, not committed): sections with paragraphs, lists,
 /// links and a table, wrapped in navigation and footer chrome.
 fn run_large_page() -> Value {
-    let mut html = String::from(
-        "<!doctype html><html><head><meta charset=utf-8><title>Big page</title></head><body>\
-         <nav><a href=/>Home</a><a href=/a>About</a></nav><main><h1>Annual report</h1>",
-    );
-    let mut section = 0;
-    while html.len() < LARGE_PAGE_BYTES {
-        section += 1;
-        let _ = write!(
-            html,
-            "<section><h2>Section {section}</h2><p>Revenue grew in region {section} thanks to \
-             <a href=\"/r/{section}\">new partners</a> and <em>steady</em> demand across all \
-             product lines during the year.</p><ul><li>Point one of {section}</li>\
-             <li>Point two with <strong>bold</strong> text</li></ul><table><tr><th>Q</th>\
-             <th>Amount</th></tr><tr><td>Q1</td><td>{section}00</td></tr></table>\
-             <div class=\"share\">Share this</div></section>"
-        );
-    }
-    html.push_str("</main><footer>Footer text</footer></body></html>");
+    let html = large_page::large_page(LARGE_PAGE_BYTES);
     let url = url::Url::parse("https://example.com/report").expect("a valid URL");
     json!({
         "page": "generated-5mb-report",

@@ -2,8 +2,10 @@
 //! markdown walk over the finished tree, on the corpus and on a generated large page.
 //! Run optimised: `cargo test --release -p trawl-extract --lib breakdown -- --ignored --nocapture`.
 
-use std::fmt::Write as _;
 use std::time::Instant;
+
+#[path = "../../examples/quality/large_page.rs"]
+mod quality_large_page;
 
 use super::tokenizer::{Token, Tokenizer};
 use crate::main_content::Main;
@@ -54,25 +56,7 @@ fn tokenize(html: &str) -> usize {
 }
 
 pub(super) fn large_page() -> String {
-    let mut html = String::from(
-        "<!doctype html><html><head><meta charset=utf-8><title>Big page</title></head><body>\
-         <nav><a href=/>Home</a><a href=/a>About</a></nav><main><h1>Annual report</h1>",
-    );
-    let mut section = 0;
-    while html.len() < 5 * 1024 * 1024 {
-        section += 1;
-        let _ = write!(
-            html,
-            "<section><h2>Section {section}</h2><p>Revenue grew in region {section} thanks to \
-             <a href=\"/r/{section}\">new partners</a> and <em>steady</em> demand across all \
-             product lines during the year.</p><ul><li>Point one of {section}</li>\
-             <li>Point two with <strong>bold</strong> text</li></ul><table><tr><th>Q</th>\
-             <th>Amount</th></tr><tr><td>Q1</td><td>{section}00</td></tr></table>\
-             <div class=\"share\">Share this</div></section>"
-        );
-    }
-    html.push_str("</main><footer>Footer text</footer></body></html>");
-    html
+    quality_large_page::large_page(5 * 1024 * 1024)
 }
 
 fn report(label: &str, pages: &[String]) {
