@@ -133,20 +133,7 @@ impl<'a> Builder<'a> {
                 self.close_caption();
                 Done
             }
-            Token::Start(ref tag)
-                if matches!(
-                    &*tag.name,
-                    "caption"
-                        | "col"
-                        | "colgroup"
-                        | "tbody"
-                        | "td"
-                        | "tfoot"
-                        | "th"
-                        | "thead"
-                        | "tr"
-                ) =>
-            {
+            Token::Start(ref tag) if is_table_part(&tag.name) => {
                 if self.close_caption() {
                     Again(token)
                 } else {
@@ -351,20 +338,7 @@ impl<'a> Builder<'a> {
                 }
                 Done
             }
-            Token::Start(ref tag)
-                if matches!(
-                    &*tag.name,
-                    "caption"
-                        | "col"
-                        | "colgroup"
-                        | "tbody"
-                        | "td"
-                        | "tfoot"
-                        | "th"
-                        | "thead"
-                        | "tr"
-                ) =>
-            {
+            Token::Start(ref tag) if is_table_part(&tag.name) => {
                 if !self.in_scope_where(Scope::Table, |o| o.is_any(&["td", "th"])) {
                     return Done;
                 }
@@ -388,4 +362,12 @@ impl<'a> Builder<'a> {
             other => self.in_body(other),
         }
     }
+}
+
+/// The start tags that end a caption or a cell: any other part of a table.
+fn is_table_part(name: &str) -> bool {
+    matches!(
+        name,
+        "caption" | "col" | "colgroup" | "tbody" | "td" | "tfoot" | "th" | "thead" | "tr"
+    )
 }
