@@ -97,20 +97,18 @@ fn report(label: &str, pages: &[String]) {
     );
 }
 
+/// The HTML of every corpus page, decoded as the equivalence tests decode it.
+fn corpus_html() -> Vec<String> {
+    super::equivalence::corpus()
+        .into_iter()
+        .map(|(_, html, _)| html)
+        .collect()
+}
+
 #[test]
 #[ignore = "timing report; run with --release -- --ignored --nocapture"]
 fn breakdown() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
-    let mut pages: Vec<String> = std::fs::read_dir(dir)
-        .into_iter()
-        .flatten()
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "html"))
-        .filter_map(|p| std::fs::read(p).ok())
-        .map(|bytes| crate::decode_html(&bytes, None))
-        .collect();
-    pages.sort();
+    let pages = corpus_html();
     report("corpus", &pages);
     report("generated 5 MB page", &[large_page()]);
 }
@@ -118,16 +116,7 @@ fn breakdown() {
 #[test]
 #[ignore = "profiling loop"]
 fn profile_parse_loop() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
-    let pages: Vec<String> = std::fs::read_dir(dir)
-        .into_iter()
-        .flatten()
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "html"))
-        .filter_map(|p| std::fs::read(p).ok())
-        .map(|bytes| crate::decode_html(&bytes, None))
-        .collect();
+    let pages = corpus_html();
     // A fixed amount of work, so `perf stat` instruction counts compare across builds.
     let html5ever = std::env::var_os("PROFILE_HTML5EVER").is_some();
     let markdown = std::env::var_os("PROFILE_MARKDOWN").is_some();

@@ -64,7 +64,7 @@ fn outputs(doc: &Html, url: &url::Url) -> (String, serde_json::Value) {
 }
 
 /// (name, html, url) of every corpus page.
-fn corpus() -> Vec<(String, String, url::Url)> {
+pub(super) fn corpus() -> Vec<(String, String, url::Url)> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
     let mut pages = Vec::new();
     let Ok(entries) = std::fs::read_dir(&dir) else {
