@@ -16,7 +16,9 @@
 
 mod charset;
 mod coerce;
+mod day_lists;
 mod dom;
+mod duration;
 mod fast_html;
 mod inline;
 mod listings;

@@ -95,6 +95,7 @@ const ALIASES: &[&[&str]] = &[
     &["storage", "ssd", "harddrive", "disk", "speicher", "stockage", "almacenamiento"],
     &["processor", "cpu", "chip", "prozessor", "processeur", "procesador"],
     &["weight", "gewicht", "poids", "peso"],
+    &["appearances", "apps", "games", "gamesplayed", "matches", "matchesplayed", "caps"],
     &["deadline", "applicationdeadline", "applyby", "closingdate", "validthrough", "applybefore",
       "bewerbungsschluss", "datelimite"],
 ];
@@ -449,6 +450,10 @@ pub(crate) fn search(root: &Value, names: &[String], loose: bool) -> Option<Valu
                     .filter(|(k, v)| !k.starts_with('@') && has_value(v))
                     .map(|(k, v)| (normalized(k), v))
                     .collect();
+                let labels = || {
+                    map.iter()
+                        .filter(|(k, v)| !k.starts_with('@') && has_value(v))
+                };
                 for wanted in names {
                     if let Some((_, found)) = keys.iter().find(|(k, _)| k == wanted) {
                         return Some((*found).clone());
@@ -472,6 +477,14 @@ pub(crate) fn search(root: &Value, names: &[String], loose: bool) -> Option<Valu
                             return Some((*found).clone());
                         }
                     }
+                    // "Years of experience" for yearsExperience.
+                    for wanted in names.iter().filter(|n| n.len() >= 4) {
+                        if let Some((_, found)) =
+                            labels().find(|(k, _)| without_small_words(k) == *wanted)
+                        {
+                            return Some(found.clone());
+                        }
+                    }
                     // A label the wanted name ends with: "departureGate" → "Gate".
                     let own = &names[0];
                     let ending = keys
@@ -493,6 +506,21 @@ pub(crate) fn search(root: &Value, names: &[String], loose: bool) -> Option<Valu
         }
     }
     None
+}
+
+/// A label's normalized form without the small words field names leave out:
+/// "Years of experience" → "yearsexperience".
+fn without_small_words(label: &str) -> String {
+    label
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| {
+            !w.is_empty()
+                && !["of", "the", "a", "an", "in", "on", "for", "to", "at"]
+                    .iter()
+                    .any(|small| w.eq_ignore_ascii_case(small))
+        })
+        .map(normalized)
+        .collect()
 }
 
 fn has_value(value: &Value) -> bool {

@@ -8,6 +8,7 @@ use serde_json::{Map, Value};
 use url::Url;
 
 use crate::coerce::{availability, currency_code, iso_date, parse_number};
+use crate::day_lists;
 use crate::sources::{Sources, aliases, normalized, same_field};
 
 /// Builds an object with the schema's properties, filled from `page` (a `page_data` object).
@@ -196,16 +197,21 @@ impl Filler<'_> {
                     let format = property.get("format").and_then(Value::as_str);
                     let cleaned = clean_text(name, &text, format, self.base.as_ref());
                     // Nothing left (an empty element, a sentence where an address should be).
-                    Value::String(Some(cleaned).filter(|t| !t.is_empty())?)
+                    // A dash in an empty cell is no value (in a yes/no column it means "no").
+                    Value::String(Some(cleaned).filter(|t| !is_placeholder(t))?)
                 }
                 "number" => {
-                    let value = range_value(name, &found).or_else(|| number(&found))?;
+                    let value = duration_value(name, &found)
+                        .or_else(|| range_value(name, &found))
+                        .or_else(|| number(&found))?;
                     Value::Number(serde_json::Number::from_f64(value)?)
                 }
-                "integer" => match range_value(name, &found) {
-                    Some(value) => Value::from(value.round() as i64),
-                    None => Value::from(whole_number(&found)?),
-                },
+                "integer" => {
+                    match duration_value(name, &found).or_else(|| range_value(name, &found)) {
+                        Some(value) => Value::from(value.round() as i64),
+                        None => Value::from(whole_number(&found)?),
+                    }
+                }
                 "boolean" => Value::Bool(match &found {
                     Value::Bool(flag) => *flag,
                     other => {
@@ -284,7 +290,12 @@ impl Filler<'_> {
             .map_or(1, |p| p.len().max(1));
         let mut best: Option<(f64, Vec<Value>)> = None;
         for (list, loose) in candidates {
-            let filled: Vec<Value> = list
+            let (list, split) = if loose {
+                (list, false)
+            } else {
+                day_lists::one_item_per_value(list, items)
+            };
+            let mut filled: Vec<Value> = list
                 .iter()
                 .map(|item| {
                     let mut item = self.sources.resolve(item.clone());
@@ -303,6 +314,9 @@ impl Filler<'_> {
                     filled
                 })
                 .collect();
+            if split {
+                day_lists::in_week_order(&mut filled, items);
+            }
             let found: usize = filled
                 .iter()
                 .filter_map(Value::as_object)
@@ -450,6 +464,12 @@ fn whole_number(found: &Value) -> Option<i64> {
         }
     }
     Some(value.round() as i64)
+}
+
+/// For a field such as `cookTimeMinutes`, a written duration in the field's unit.
+fn duration_value(name: &str, found: &Value) -> Option<f64> {
+    let unit = crate::duration::unit_of_field(&normalized(name))?;
+    Some(crate::duration::seconds_in(&scalar_text(found)?)? / unit)
 }
 
 /// For a field such as `salaryMin`, the matching end of a range the page wrote.
@@ -616,6 +636,13 @@ fn empty_value(property: &Value) -> Value {
         .object(property),
         _ => Value::Null,
     }
+}
+
+/// Text that stands for "no value" in a text field: nothing, a dash, "n/a".
+fn is_placeholder(text: &str) -> bool {
+    text.chars()
+        .all(|c| matches!(c, '-' | '–' | '—' | '‒' | '―'))
+        || text.eq_ignore_ascii_case("n/a")
 }
 
 /// The text of a found value: names inside objects (`{"name": "Ada"}` → "Ada"), the rating
@@ -894,5 +921,63 @@ mod tests {
         assert_eq!(result["reviewCount"], 1204);
         assert_eq!(result["validUntil"], "2026-12-31");
         assert_eq!(result["dishes"][2], json!({"name": "Salad", "price": 8.5}));
+    }
+
+    #[test]
+    fn stats_written_value_first_durations_small_words_dashes_and_table_totals() {
+        let html = r#"<h1>Agent</h1>
+            <ul class="stats"><li><span class="stat-value">43</span> <span class="stat-label">Properties sold</span></li></ul>
+            <dl><dt>Years of experience</dt><dd>14</dd><dt>Baggage belt</dt><dd>–</dd>
+                <dt>Cook time</dt><dd>1 hr 5 mins</dd></dl>
+            <table><thead><tr><th>Season</th><th>Apps</th><th>Goals</th></tr></thead>
+              <tbody><tr><td>2024/25</td><td>27</td><td>14</td></tr><tr><td>2023/24</td><td>38</td><td>21</td></tr></tbody>
+              <tfoot><tr><th>Total</th><td>65</td><td>35</td></tr></tfoot></table>
+            <h2>Plans</h2><table><tr><th>Plan</th><th>Mops</th></tr><tr><td>Basic</td><td>–</td></tr>
+              <tr><td>Pro</td><td>✓</td></tr></table>"#;
+        let schema = json!({"type": "object", "properties": {
+            "propertiesSold": {"type": ["integer", "null"]},
+            "yearsExperience": {"type": ["integer", "null"]},
+            "baggageBelt": {"type": ["string", "null"]},
+            "cookTimeMinutes": {"type": ["integer", "null"]},
+            "seasons": {"type": "array", "items": {"type": "object", "properties": {
+                "season": {"type": "string"}, "appearances": {"type": ["integer", "null"]}}}}}});
+        let result = fill_schema(&schema, &page(html));
+        assert_eq!(result["propertiesSold"], 43);
+        assert_eq!(result["yearsExperience"], 14);
+        assert_eq!(result["baggageBelt"], Value::Null);
+        assert_eq!(result["cookTimeMinutes"], 65);
+        assert_eq!(
+            result["seasons"],
+            json!([{"season": "2024/25", "appearances": 27}, {"season": "2023/24", "appearances": 38}])
+        );
+
+        // In a yes/no column the same dash means "no".
+        let schema = json!({"type": "object", "properties": {
+            "plans": {"type": "array", "items": {"type": "object", "properties": {
+                "plan": {"type": "string"}, "mops": {"type": ["boolean", "null"]}}}}}});
+        let result = fill_schema(&schema, &page(html));
+        assert_eq!(result["plans"][0]["mops"], false);
+        assert_eq!(result["plans"][1]["mops"], true);
+    }
+
+    #[test]
+    fn opening_hours_for_several_days_become_one_row_per_day() {
+        let mut data = page("<h1>Museum</h1>");
+        data["jsonLd"] = json!([{"@type": "Museum", "name": "Harbour Museum", "openingHoursSpecification": [
+            {"@type": "OpeningHoursSpecification", "dayOfWeek": ["Monday", "Tuesday", "Saturday"], "opens": "10:00", "closes": "17:00"},
+            {"@type": "OpeningHoursSpecification", "dayOfWeek": "Friday", "opens": "10:00", "closes": "21:00"}]}]);
+        let schema = json!({"type": "object", "properties": {
+            "openingHours": {"type": "array", "items": {"type": "object", "properties": {
+                "day": {"type": "string"}, "opens": {"type": ["string", "null"]},
+                "closes": {"type": ["string", "null"]}}}}}});
+        let result = fill_schema(&schema, &data);
+        let days: Vec<&str> = result["openingHours"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["day"].as_str().unwrap())
+            .collect();
+        assert_eq!(days, ["Monday", "Tuesday", "Friday", "Saturday"]);
+        assert_eq!(result["openingHours"][2]["closes"], "21:00");
     }
 }

@@ -204,15 +204,27 @@ impl Visible {
     }
 
     fn table(&mut self, table: ElementRef<'_>) {
-        let rows: Vec<Vec<(String, bool)>> = table
+        let trs: Vec<ElementRef<'_>> = table
             .descendent_elements()
             .filter(|el| el.value().name() == "tr")
             .take(MAX_ROWS)
+            .collect();
+        let rows: Vec<Vec<(String, bool)>> = trs
+            .iter()
             .map(|tr| {
                 tr.child_elements()
                     .filter(|c| matches!(c.value().name(), "td" | "th"))
                     .map(|c| (text_of(c), is_header_cell(c)))
                     .collect()
+            })
+            .collect();
+        // A `<tfoot>` row sums up the rows ("Total | 129"): it is not one of them.
+        let in_footer: Vec<bool> = trs
+            .iter()
+            .map(|tr| {
+                tr.parent()
+                    .and_then(|p| p.value().as_element().map(|e| e.name() == "tfoot"))
+                    .unwrap_or(false)
             })
             .collect();
         for row in &rows {
@@ -227,6 +239,9 @@ impl Visible {
         }
         let objects: Vec<Value> = rows[1..]
             .iter()
+            .zip(&in_footer[1..])
+            .filter(|(_, footer)| !**footer)
+            .map(|(r, _)| r)
             .filter(|r| r.iter().any(|(t, _)| !t.is_empty()))
             // "12:15 | Lunch" spanning the other columns is a break between rows, not a row.
             .filter(|r| header.len() < 3 || r.len() + 1 >= header.len())
@@ -286,8 +301,15 @@ impl Visible {
     /// elements without a colon.
     pub(crate) fn label_pair(&mut self, el: ElementRef<'_>) {
         let children: Vec<ElementRef<'_>> = el.child_elements().collect();
-        let [label, value] = children.as_slice() else {
+        let [first, second] = children.as_slice() else {
             return;
+        };
+        // `<span class="stat-value">43</span> <span class="stat-label">Properties sold</span>`:
+        // the class says which one is the label, whatever comes first.
+        let (label, value) = if classed_label(*second) && !classed_label(*first) {
+            (second, first)
+        } else {
+            (first, second)
         };
         let loose_text = el
             .children()
@@ -358,6 +380,12 @@ impl Visible {
             self.insert(class, &text);
         }
     }
+}
+
+fn classed_label(el: ElementRef<'_>) -> bool {
+    el.value()
+        .class_tokens()
+        .any(|c| c.to_ascii_lowercase().contains("label"))
 }
 
 /// The element's text, or for an icon alone (✓ drawn by CSS) what it says to screen

@@ -7,10 +7,10 @@ mod score;
 
 use serde_json::Value;
 
-/// Field exact match each group must keep. Measured on 160 pages: structured 92.6%, visible
-/// 78.8%; without blind batch 10 (kept after one round of general fixes, its remaining misses
-/// left unfixed so they keep measuring) 98.8% and 84.5%.
-const FLOORS: [(&str, f64); 2] = [("structured", 0.92), ("visible", 0.78)];
+/// Field exact match each group must keep. Measured on 160 pages: structured 95.8%, visible
+/// 80.1%; without blind batch 10 (kept after two rounds of general fixes, its remaining misses
+/// left unfixed so they keep measuring) 98.8% and 84.3%.
+const FLOORS: [(&str, f64); 2] = [("structured", 0.95), ("visible", 0.80)];
 
 #[test]
 fn corpus_pages_keep_their_extraction_quality() {

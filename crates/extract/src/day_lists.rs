@@ -1,0 +1,157 @@
+//! Entities that give one value to several days at once: schema.org's
+//! `OpeningHoursSpecification` says `"dayOfWeek": ["Monday", "Tuesday"]` with one `opens` and
+//! one `closes`. When a schema asks for one day per item, each such entity becomes one item
+//! per day, and the days it produced are put back in week order (Monday first).
+
+use serde_json::Value;
+
+use crate::sources::same_field;
+
+const WEEK: [&str; 7] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// `list` with every entity that holds a list where the schema's items want one text value
+/// ("day" ← `dayOfWeek: [...]`) repeated once per value. Returns whether anything was split.
+pub(crate) fn one_item_per_value(list: Vec<Value>, items: &Value) -> (Vec<Value>, bool) {
+    let single_fields: Vec<&str> = items
+        .get("properties")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+        .filter(|(_, property)| is_single_text(property))
+        .map(|(name, _)| name.as_str())
+        .collect();
+    let mut split = false;
+    let mut out = Vec::with_capacity(list.len());
+    for entity in list {
+        let key = entity.as_object().and_then(|map| {
+            map.iter()
+                .find(|(key, value)| {
+                    text_list(value).is_some_and(|l| l.len() >= 2)
+                        && single_fields.iter().any(|f| same_field(f, key))
+                })
+                .map(|(key, _)| key.clone())
+        });
+        let Some(key) = key else {
+            out.push(entity);
+            continue;
+        };
+        let values = text_list(&entity[&key]).unwrap_or_default();
+        for value in values {
+            let mut one = entity.clone();
+            one[&key] = Value::String(schema_org_name(&value).to_string());
+            out.push(one);
+        }
+        split = true;
+    }
+    (out, split)
+}
+
+/// Puts filled items in week order when the first text field of every item is a weekday.
+pub(crate) fn in_week_order(filled: &mut [Value], items: &Value) {
+    let Some(field) = items
+        .get("properties")
+        .and_then(Value::as_object)
+        .and_then(|p| p.iter().find(|(_, property)| is_single_text(property)))
+        .map(|(name, _)| name.clone())
+    else {
+        return;
+    };
+    let day_of = |item: &Value| item.get(&field).and_then(Value::as_str).and_then(weekday);
+    if filled.len() >= 2 && filled.iter().all(|item| day_of(item).is_some()) {
+        filled.sort_by_key(|item| day_of(item).unwrap_or(7));
+    }
+}
+
+/// 0 for Monday … 6 for Sunday, in English or as a schema.org URL.
+fn weekday(text: &str) -> Option<usize> {
+    let name = schema_org_name(text).trim().to_ascii_lowercase();
+    WEEK.iter().position(|day| *day == name)
+}
+
+/// "https://schema.org/Monday" → "Monday"; other text unchanged.
+fn schema_org_name(text: &str) -> &str {
+    ["https://schema.org/", "http://schema.org/"]
+        .iter()
+        .find_map(|prefix| text.strip_prefix(prefix))
+        .unwrap_or(text)
+}
+
+fn text_list(value: &Value) -> Option<Vec<String>> {
+    value
+        .as_array()?
+        .iter()
+        .map(|v| v.as_str().map(str::to_string))
+        .collect()
+}
+
+/// A property that holds one text value (not a list).
+fn is_single_text(property: &Value) -> bool {
+    let types: Vec<&str> = match property.get("type") {
+        Some(Value::String(t)) => vec![t.as_str()],
+        Some(Value::Array(list)) => list.iter().filter_map(Value::as_str).collect(),
+        _ => Vec::new(),
+    };
+    types.contains(&"string") && !types.contains(&"array")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn hours_schema() -> Value {
+        json!({"type": "object", "properties": {
+            "day": {"type": "string"},
+            "opens": {"type": ["string", "null"]},
+            "closes": {"type": ["string", "null"]}
+        }})
+    }
+
+    #[test]
+    fn a_specification_for_several_days_becomes_one_item_per_day_in_week_order() {
+        let list = vec![
+            json!({"@type": "OpeningHoursSpecification", "dayOfWeek": ["Saturday", "https://schema.org/Monday"], "opens": "10:00", "closes": "17:00"}),
+            json!({"@type": "OpeningHoursSpecification", "dayOfWeek": "Friday", "opens": "10:00", "closes": "21:00"}),
+        ];
+        let (split, changed) = one_item_per_value(list, &hours_schema());
+        assert!(changed);
+        let days: Vec<&str> = split
+            .iter()
+            .map(|i| i["dayOfWeek"].as_str().unwrap())
+            .collect();
+        assert_eq!(days, ["Saturday", "Monday", "Friday"]);
+        assert_eq!(split[1]["closes"], "17:00");
+
+        let mut filled: Vec<Value> = split
+            .iter()
+            .map(|i| json!({"day": i["dayOfWeek"], "closes": i["closes"]}))
+            .collect();
+        in_week_order(&mut filled, &hours_schema());
+        let days: Vec<&str> = filled.iter().map(|i| i["day"].as_str().unwrap()).collect();
+        assert_eq!(days, ["Monday", "Friday", "Saturday"]);
+        assert_eq!(filled[1]["closes"], "21:00");
+    }
+
+    #[test]
+    fn lists_the_schema_wants_as_lists_and_non_weekdays_are_left_alone() {
+        let schema = json!({"type": "object", "properties": {
+            "name": {"type": "string"}, "days": {"type": "array", "items": {"type": "string"}}
+        }});
+        let list = vec![json!({"name": "Yoga", "days": ["Monday", "Thursday"]})];
+        let (same, changed) = one_item_per_value(list.clone(), &schema);
+        assert!(!changed);
+        assert_eq!(same, list);
+
+        let mut filled = vec![json!({"day": "Today"}), json!({"day": "Monday"})];
+        in_week_order(&mut filled, &hours_schema());
+        assert_eq!(filled[0]["day"], "Today");
+    }
+}
