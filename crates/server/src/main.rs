@@ -63,8 +63,15 @@ struct Cli {
     /// The model name at --model-url.
     #[arg(long, default_value = "gpt-4o-mini")]
     model: String,
-    /// A proxy for one country, as COUNTRY=URL (e.g. de=socks5://10.0.0.5:1080, or *=URL for any). Repeatable.
-    #[arg(long = "proxy", value_name = "COUNTRY=URL")]
+    /// A proxy for one country, as COUNTRY=URL (e.g. de=socks5://10.0.0.5:1080, or *=URL for any).
+    /// Repeatable. Proxies with a password are better given in TRAWL_PROXIES (space-separated
+    /// COUNTRY=URL entries), where other users of the machine cannot see them in `ps`.
+    #[arg(
+        long = "proxy",
+        value_name = "COUNTRY=URL",
+        env = "TRAWL_PROXIES",
+        hide_env_values = true
+    )]
     proxies: Vec<String>,
     #[command(subcommand)]
     command: Option<Command>,
@@ -93,14 +100,23 @@ enum KeyAction {
     Revoke { id: String },
 }
 
+/// COUNTRY=URL entries, from repeated `--proxy` options or space-separated in TRAWL_PROXIES.
 fn parse_proxies(specs: &[String]) -> Result<HashMap<String, String>, String> {
     specs
         .iter()
+        .flat_map(|spec| spec.split_whitespace())
         .map(|spec| {
-            let (country, url) = spec.split_once('=').ok_or_else(|| {
-                format!("--proxy {spec}: write it as COUNTRY=URL, e.g. de=http://10.0.0.5:3128")
-            })?;
-            Ok((country.trim().to_ascii_lowercase(), url.trim().to_string()))
+            // Not the entry itself in the message: it may hold a password.
+            let how = "write each proxy as COUNTRY=URL with a two-letter country code or *, \
+                       e.g. de=http://10.0.0.5:3128";
+            let (country, url) = spec
+                .split_once('=')
+                .filter(|(country, _)| {
+                    *country == "*"
+                        || country.len() == 2 && country.chars().all(|c| c.is_ascii_alphabetic())
+                })
+                .ok_or_else(|| format!("A proxy entry is not COUNTRY=URL: {how}"))?;
+            Ok((country.to_ascii_lowercase(), url.to_string()))
         })
         .collect()
 }
@@ -218,6 +234,35 @@ async fn run() -> ExitCode {
         Err(message) => {
             eprintln!("trawl-server: {message}");
             ExitCode::FAILURE
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn proxies_come_one_per_option_or_space_separated_and_errors_hide_passwords() {
+        let proxies = parse_proxies(&[
+            "DE=http://user:pw@10.0.0.5:3128".to_string(),
+            " fr=socks5://10.0.0.6:1080   *=http://10.0.0.7:3128 ".to_string(),
+        ])
+        .unwrap();
+        assert_eq!(proxies["de"], "http://user:pw@10.0.0.5:3128");
+        assert_eq!(proxies["fr"], "socks5://10.0.0.6:1080");
+        assert_eq!(proxies["*"], "http://10.0.0.7:3128");
+
+        for wrong in [
+            "http://user:secret@10.0.0.5:3128",
+            "http://user:se=cret@10.0.0.5:3128",
+        ] {
+            let error = parse_proxies(&[wrong.to_string()]).unwrap_err();
+            assert!(error.contains("COUNTRY=URL"), "{error}");
+            assert!(
+                !error.contains("secret") && !error.contains("se="),
+                "{error}"
+            );
         }
     }
 }

@@ -403,30 +403,143 @@ async fn screenshots_are_refused_up_front_when_chromium_is_missing() {
     assert!(message.contains("Chromium is not installed"), "{message}");
 }
 
-/// A stand-in for a country proxy: answers every request itself and counts them.
-async fn fake_proxy() -> (
-    std::net::SocketAddr,
-    std::sync::Arc<std::sync::atomic::AtomicUsize>,
-) {
+/// The request lines a stand-in proxy received ("GET http://site/path HTTP/1.1").
+type SeenRequests = std::sync::Arc<std::sync::Mutex<Vec<String>>>;
+
+/// A stand-in for a country proxy: answers every request itself and records its request
+/// line. A request for a path ending in `/start` is redirected to `redirect_to`.
+async fn fake_proxy_redirecting(
+    redirect_to: Option<String>,
+) -> (std::net::SocketAddr, SeenRequests) {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
-    let seen = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
-    let counter = seen.clone();
+    let seen = SeenRequests::default();
+    let record = seen.clone();
     tokio::spawn(async move {
         while let Ok((mut socket, _)) = listener.accept().await {
-            counter.fetch_add(1, Ordering::SeqCst);
             let mut buffer = [0u8; 4096];
-            let _ = socket.read(&mut buffer).await;
-            let body = "<html><head><title>Seen from Germany</title></head><body><main><h1>Preis: 10 €</h1></main></body></html>";
-            let answer = format!(
-                "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-                body.len()
-            );
+            let read = socket.read(&mut buffer).await.unwrap_or(0);
+            let head = String::from_utf8_lossy(&buffer[..read]).to_string();
+            let line = head.lines().next().unwrap_or_default().to_string();
+            record.lock().unwrap().push(line.clone());
+            let answer = match &redirect_to {
+                Some(target) if line.contains("/start ") => format!(
+                    "HTTP/1.1 302 Found\r\nLocation: {target}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                ),
+                _ => {
+                    let body = "<html><head><title>Seen from Germany</title></head><body><main><h1>Preis: 10 €</h1></main></body></html>";
+                    format!(
+                        "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                        body.len()
+                    )
+                }
+            };
             let _ = socket.write_all(answer.as_bytes()).await;
         }
     });
     (addr, seen)
+}
+
+async fn fake_proxy() -> (std::net::SocketAddr, SeenRequests) {
+    fake_proxy_redirecting(None).await
+}
+
+/// This machine's own name, when it resolves to an internal address (as /etc/hosts makes it
+/// on Linux machines and containers).
+async fn own_internal_name() -> Option<String> {
+    let name = std::fs::read_to_string("/proc/sys/kernel/hostname").ok()?;
+    let name = name.trim().to_string();
+    let addresses: Vec<_> = tokio::net::lookup_host((name.as_str(), 80))
+        .await
+        .ok()?
+        .collect();
+    let internal = addresses.iter().any(|a| {
+        let ip = a.ip();
+        ip.is_loopback()
+            || match ip {
+                std::net::IpAddr::V4(v4) => v4.is_private() || v4.is_link_local(),
+                std::net::IpAddr::V6(_) => false,
+            }
+    });
+    internal.then_some(name)
+}
+
+#[tokio::test]
+async fn a_proxy_is_not_a_way_around_the_guard_for_internal_names_and_redirects() {
+    let Some(internal_name) = own_internal_name().await else {
+        eprintln!("skipped: this machine's name does not resolve to an internal address");
+        return;
+    };
+    // Sites are written as public IP literals so the test makes no DNS queries; the stand-in
+    // proxy answers for them, nothing leaves the machine.
+    let (proxy, seen) = fake_proxy_redirecting(Some("http://10.1.2.3/admin".into())).await;
+    let trawl = trawl_with(|c| {
+        c.allow_private_targets = false;
+        c.proxies.insert("de".into(), format!("http://{proxy}"));
+    })
+    .await;
+    let batch_id = trawl
+        .submit(json!({
+            "urls": [
+                format!("http://{internal_name}:9/secret"),
+                "http://93.184.215.14/start",
+                "http://93.184.215.14/page",
+            ],
+            "useProxy": true,
+            "proxyCountry": "de"
+        }))
+        .await;
+    let batch = trawl.wait_until_finished(&batch_id).await;
+    let items = batch["items"].as_array().unwrap();
+    let error = |i: usize| items[i]["error"].as_str().unwrap_or_default().to_string();
+    // A name of this network is refused before the proxy is asked.
+    assert_eq!(items[0]["status"], "failed", "{batch}");
+    assert!(
+        error(0).contains("internal network addresses"),
+        "{}",
+        error(0)
+    );
+    // A public page redirecting to an internal address: the redirect is not followed.
+    assert_eq!(items[1]["status"], "failed", "{batch}");
+    assert!(error(1).contains("10.1.2.3"), "{}", error(1));
+    // An ordinary page still goes through the proxy.
+    assert_eq!(items[2]["status"], "completed", "{batch}");
+    assert_eq!(items[2]["result"]["title"], "Seen from Germany", "{batch}");
+    let seen = seen.lock().unwrap().clone();
+    assert!(
+        !seen
+            .iter()
+            .any(|line| line.contains(&internal_name) || line.contains("10.1.2.3")),
+        "the proxy was asked for an internal site: {seen:?}"
+    );
+}
+
+#[tokio::test]
+async fn redirects_through_a_proxy_are_followed() {
+    let (proxy, seen) = fake_proxy_redirecting(Some("/landing".into())).await;
+    let trawl = trawl_with(|c| {
+        c.proxies.insert("de".into(), format!("http://{proxy}"));
+    })
+    .await;
+    let batch_id = trawl
+        .submit(
+            json!({"urls": ["http://93.184.215.14/start"], "useProxy": true, "proxyCountry": "de"}),
+        )
+        .await;
+    let batch = trawl.wait_until_finished(&batch_id).await;
+    assert_eq!(
+        batch["items"][0]["result"]["title"], "Seen from Germany",
+        "{batch}"
+    );
+    let seen = seen.lock().unwrap().clone();
+    assert_eq!(
+        seen,
+        [
+            "GET http://93.184.215.14/start HTTP/1.1",
+            "GET http://93.184.215.14/landing HTTP/1.1"
+        ]
+    );
 }
 
 #[tokio::test]
@@ -445,7 +558,7 @@ async fn proxy_country_routes_the_fetch_through_that_countrys_proxy() {
         batch["items"][0]["result"]["title"], "Seen from Germany",
         "{batch}"
     );
-    assert_eq!(seen.load(Ordering::SeqCst), 1);
+    assert_eq!(seen.lock().unwrap().len(), 1);
     assert_eq!(site.hits(), 0, "the site is reached only through the proxy");
 
     let (status, body) = trawl

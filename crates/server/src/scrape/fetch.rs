@@ -238,17 +238,45 @@ impl Fetcher {
                 proxy_country.unwrap_or("(any)")
             ))
         })?;
-        let mut request = client.get(parsed.clone());
-        if let Some(cookies) = cookies
-            && let Ok(value) = HeaderValue::from_str(cookies)
-        {
-            request = request.header(COOKIE, value);
-        }
-        let host = parsed.host_str().unwrap_or_default().to_string();
         let proxy = self.upstream_for(use_proxy, proxy_country);
-        let response = match request.send().await {
-            Ok(response) => response,
-            Err(error) => return Err(self.describe_failure(error, &host, proxy.as_ref()).await),
+        // Through a proxy, redirects are followed here (the client does not follow them), so
+        // that every site on the way passes the guard below.
+        let mut current = parsed.clone();
+        let mut redirects = 0;
+        let (response, host) = loop {
+            if proxy.is_some() {
+                self.guard_name_for_proxy(&current).await?;
+            }
+            let mut request = client.get(current.clone());
+            if let Some(cookies) = cookies
+                && same_site(&current, &parsed)
+                && let Ok(value) = HeaderValue::from_str(cookies)
+            {
+                request = request.header(COOKIE, value);
+            }
+            let host = current.host_str().unwrap_or_default().to_string();
+            let response = match request.send().await {
+                Ok(response) => response,
+                Err(error) => {
+                    return Err(self.describe_failure(error, &host, proxy.as_ref()).await);
+                }
+            };
+            let next = proxy
+                .as_ref()
+                .and_then(|_| redirect_target(&response, &current));
+            let Some(next) = next else {
+                break (response, host);
+            };
+            redirects += 1;
+            if redirects > 10 {
+                return Err(FetchError::TooManyRedirects);
+            }
+            if !self.settings.allow_private_targets
+                && let Some(reason) = blocked_reason(&next)
+            {
+                return Err(FetchError::Blocked(reason));
+            }
+            current = next;
         };
         let status = response.status();
         if let Some(proxy) = &proxy
@@ -292,6 +320,27 @@ impl Fetcher {
             body,
             truncated,
         })
+    }
+
+    /// A proxy resolves the site's name itself, out of reach of the guarded resolver: a proxy
+    /// on this machine or network would otherwise open `http://db.internal/` for anyone. So
+    /// the name is resolved here first, and refused when any of its addresses is internal. A
+    /// name this machine cannot resolve is left to the proxy (it may know names we do not).
+    async fn guard_name_for_proxy(&self, url: &url::Url) -> Result<(), FetchError> {
+        if self.settings.allow_private_targets || literal_ip(url).is_some() {
+            return Ok(());
+        }
+        let Some(host) = url.host_str() else {
+            return Ok(());
+        };
+        let port = url.port_or_known_default().unwrap_or(80);
+        let Ok(resolved) = tokio::net::lookup_host((host, port)).await else {
+            return Ok(());
+        };
+        match resolved.map(|a| a.ip()).find(|ip| is_internal(*ip)) {
+            Some(ip) => Err(FetchError::Blocked(format!("{host} is {ip}"))),
+            None => Ok(()),
+        }
     }
 
     async fn read_capped(
@@ -406,6 +455,23 @@ impl Fetcher {
     }
 }
 
+/// Cookies go only to the page's own site: same scheme, host and port.
+fn same_site(a: &url::Url, b: &url::Url) -> bool {
+    a.scheme() == b.scheme()
+        && a.host_str() == b.host_str()
+        && a.port_or_known_default() == b.port_or_known_default()
+}
+
+/// Where a redirect answer points, resolved against the page that gave it.
+fn redirect_target(response: &reqwest::Response, current: &url::Url) -> Option<url::Url> {
+    if !matches!(response.status().as_u16(), 301 | 302 | 303 | 307 | 308) {
+        return None;
+    }
+    let location = response.headers().get(reqwest::header::LOCATION)?;
+    let next = current.join(location.to_str().ok()?).ok()?;
+    matches!(next.scheme(), "http" | "https").then_some(next)
+}
+
 fn build_client(settings: &FetchSettings, proxy: Option<&str>) -> Result<reqwest::Client, String> {
     let allow_private = settings.allow_private_targets;
     let redirect_policy = reqwest::redirect::Policy::custom(move |attempt| {
@@ -435,7 +501,10 @@ fn build_client(settings: &FetchSettings, proxy: Option<&str>) -> Result<reqwest
             // Not the URL itself in the message: it may hold a password.
             let proxy = reqwest::Proxy::all(proxy_url)
                 .map_err(|_| "the proxy URL is not valid".to_string())?;
-            builder = builder.proxy(proxy);
+            // `Fetcher::fetch` follows redirects itself, checking each site first.
+            builder = builder
+                .proxy(proxy)
+                .redirect(reqwest::redirect::Policy::none());
         }
         None if !allow_private => builder = builder.dns_resolver(Arc::new(GuardedResolver)),
         None => {}
