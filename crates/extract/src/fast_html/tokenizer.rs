@@ -67,6 +67,9 @@ pub(super) struct Tokenizer<'a> {
     pub(super) cdata_allowed: bool,
     /// Whether the input has NUL characters at all (they are rare; most checks skip).
     pub(super) has_nul: bool,
+    /// The input as one shared buffer: text and attribute values taken from it as they are
+    /// become views into it ([`Tokenizer::tendril`]) instead of one allocation each.
+    source: StrTendril,
 }
 
 pub(super) fn is_space(b: u8) -> bool {
@@ -127,6 +130,21 @@ impl<'a> Tokenizer<'a> {
             pos: 0,
             cdata_allowed: false,
             has_nul: memchr::memchr(0, src.as_bytes()).is_some(),
+            source: StrTendril::from_slice(src),
+        }
+    }
+
+    /// `text` as a tendril: a view into the shared input when it is a slice of it (most text
+    /// and attribute values), a copy otherwise (decoded references, short text kept inline).
+    pub(super) fn tendril(&self, text: &str) -> StrTendril {
+        let base = self.src.as_ptr() as usize;
+        let at = text.as_ptr() as usize;
+        let inside = at >= base && at + text.len() <= base + self.src.len();
+        match (u32::try_from(at.wrapping_sub(base)), u32::try_from(text.len())) {
+            (Ok(offset), Ok(len)) if inside && text.len() > 8 => {
+                self.source.subtendril(offset, len)
+            }
+            _ => StrTendril::from_slice(text),
         }
     }
 
@@ -295,7 +313,7 @@ impl<'a> Tokenizer<'a> {
                     if !end && !attrs.iter().any(|a| *a.name.local == *attr_name) {
                         attrs.push(Attribute {
                             name: QualName::new(None, ns!(), super::names::local(&attr_name)),
-                            value: StrTendril::from_slice(&value),
+                            value: self.tendril(&value),
                         });
                     }
                 }

@@ -362,9 +362,8 @@ impl<'a> Builder<'a> {
                     t.text.push_slice(text);
                     return;
                 }
-                parent.append(Node::Text(Text {
-                    text: StrTendril::from_slice(text),
-                }));
+                let text = self.tok.tendril(text);
+                parent.append(Node::Text(Text { text }));
             }
             Place::Before(sibling) => {
                 let Some(mut sibling) = self.tree.get_mut(sibling) else {
@@ -376,9 +375,8 @@ impl<'a> Builder<'a> {
                     t.text.push_slice(text);
                     return;
                 }
-                sibling.insert_before(Node::Text(Text {
-                    text: StrTendril::from_slice(text),
-                }));
+                let text = self.tok.tendril(text);
+                sibling.insert_before(Node::Text(Text { text }));
             }
         }
     }
