@@ -128,3 +128,9 @@ mod tests {
         assert!(!md.contains("x\n\n# "), "nav text leaked: {md}");
     }
 }
+
+/// The crate's tests (and the parser's timing tests among them) allocate as `trawl-server`
+/// does.
+#[cfg(test)]
+#[global_allocator]
+static TEST_ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;

@@ -1,6 +1,12 @@
 //! `trawl-server`: run the service, or manage API keys.
 
 use clap::{Parser, Subcommand};
+
+/// mimalloc keeps memory it has used for the next page: parsing a large page builds a tree of
+/// tens of megabytes, which the system allocator returns to the kernel and faults back in for
+/// every page (a third of the parse time on a 5 MB page; see docs/decisions.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::path::PathBuf;

@@ -10,6 +10,7 @@
 //! the time the crate's own parser (`parse_html`, which `html_to_markdown` uses) takes.
 //!
 //! Run it optimised: `cargo run --release -p trawl-extract --example quality -- --out /tmp/q`.
+//! It allocates with mimalloc, as `trawl-server` does.
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -18,6 +19,10 @@ use std::time::{Duration, Instant};
 use serde_json::{Map, Value, json};
 
 mod large_page;
+
+/// The allocator `trawl-server` uses, so the times are the ones the server sees.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 mod score;
 
 /// Each page is converted repeatedly until this much time has passed…

@@ -1,6 +1,7 @@
 //! Where parsing time goes: tokenizing alone, tokenizing plus tree building, and the
 //! markdown walk over the finished tree, on the corpus and on a generated large page.
 //! Run optimised: `cargo test --release -p trawl-extract --lib breakdown -- --ignored --nocapture`.
+//! The crate's test binary allocates with mimalloc (see `lib.rs`), as `trawl-server` does.
 
 use std::time::Instant;
 

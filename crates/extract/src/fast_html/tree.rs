@@ -178,6 +178,14 @@ pub(super) fn is_space_only(text: &str) -> bool {
         .all(|b| matches!(b, b'\t' | b'\n' | b'\x0c' | b'\r' | b' '))
 }
 
+/// About as many nodes as the page can make: an element per `<` and a text between two, plus
+/// implied elements. Growing the tree's vector copies every node (tens of megabytes on a large
+/// page), while reserving too much only reserves address space.
+fn node_estimate(src: &str) -> usize {
+    let tags = src.bytes().filter(|&b| b == b'<').count();
+    2 * tags + 16
+}
+
 pub(super) struct Builder<'a> {
     pub(super) tok: Tokenizer<'a>,
     pub(super) tree: Tree<Node>,
@@ -199,9 +207,7 @@ impl<'a> Builder<'a> {
     pub(super) fn new(src: &'a str) -> Self {
         Builder {
             tok: Tokenizer::new(src),
-            // At most about one node per 16 bytes of HTML on dense pages; growing the tree's vector
-            // (copying every node) costs more than reserving a little too much.
-            tree: Tree::with_capacity(Node::Document, src.len() / 16 + 16),
+            tree: Tree::with_capacity(Node::Document, node_estimate(src)),
             quirks: QuirksMode::NoQuirks,
             mode: Mode::Initial,
             template_modes: Vec::new(),
