@@ -64,7 +64,7 @@ pub struct Extracted {
 pub fn extract(html: &str, final_url: &url::Url, status_code: u16) -> Extracted {
     let doc = fast_html::parse_document(html);
     let main = main_content::Main::find(&doc);
-    let base = urls::document_base(&doc, final_url);
+    let base = urls::document_base(&doc, html, final_url);
     Extracted {
         markdown: markdown::render(&main, &base, html.len()),
         data: page_data::from_document(&doc, &main, &base, final_url, status_code),

@@ -24,7 +24,7 @@ use crate::writer::Out;
 pub fn html_to_markdown(html: &str, base: &Url) -> String {
     let doc = crate::fast_html::parse_document(html);
     let main = Main::find(&doc);
-    render(&main, &document_base(&doc, base), html.len())
+    render(&main, &document_base(&doc, html, base), html.len())
 }
 
 /// Markdown of an already found main element; `base` is the document's base URL and

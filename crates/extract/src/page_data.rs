@@ -23,7 +23,7 @@ const MAX_HEADINGS: usize = 50;
 pub fn page_data(html: &str, final_url: &Url, status_code: u16) -> Value {
     let doc = crate::fast_html::parse_document(html);
     let main = Main::find(&doc);
-    let base = document_base(&doc, final_url);
+    let base = document_base(&doc, html, final_url);
     from_document(&doc, &main, &base, final_url, status_code)
 }
 

@@ -55,9 +55,9 @@ pub(super) fn dump(doc: &Html) -> String {
     out
 }
 
-fn outputs(doc: &Html, url: &url::Url) -> (String, serde_json::Value) {
+fn outputs(doc: &Html, html: &str, url: &url::Url) -> (String, serde_json::Value) {
     let main = Main::find(doc);
-    let base = document_base(doc, url);
+    let base = document_base(doc, html, url);
     let markdown = crate::markdown::render(&main, &base, 0);
     let data = crate::page_data::from_document(doc, &main, &base, url, 200);
     (markdown, data)
@@ -121,8 +121,8 @@ fn corpus_pages_give_the_same_tree_markdown_and_page_data_with_both_parsers() {
                 first_difference(&ref_tree, &fast_tree)
             ));
         }
-        let (ref_md, ref_data) = outputs(&reference, url);
-        let (fast_md, fast_data) = outputs(&fast, url);
+        let (ref_md, ref_data) = outputs(&reference, html, url);
+        let (fast_md, fast_data) = outputs(&fast, html, url);
         if ref_md != fast_md {
             output_diffs.push(format!(
                 "{name}: markdown {}",

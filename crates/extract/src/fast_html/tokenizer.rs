@@ -140,7 +140,10 @@ impl<'a> Tokenizer<'a> {
         let base = self.src.as_ptr() as usize;
         let at = text.as_ptr() as usize;
         let inside = at >= base && at + text.len() <= base + self.src.len();
-        match (u32::try_from(at.wrapping_sub(base)), u32::try_from(text.len())) {
+        match (
+            u32::try_from(at.wrapping_sub(base)),
+            u32::try_from(text.len()),
+        ) {
             (Ok(offset), Ok(len)) if inside && text.len() > 8 => {
                 self.source.subtendril(offset, len)
             }
