@@ -68,30 +68,39 @@ impl Out {
             self.space();
         }
         if s.is_ascii() {
-            // Most text: split on bytes rather than decoding chars (same words, as the ASCII
-            // characters `char::is_whitespace` accepts are exactly these).
+            // Most text: work on bytes rather than decoding chars (the ASCII characters
+            // `char::is_whitespace` accepts are exactly these).
             let is_space = |b: u8| matches!(b, b'\t'..=b'\r' | b' ');
             let bytes = s.as_bytes();
-            let mut i = 0;
-            let mut first = true;
-            loop {
-                while i < bytes.len() && is_space(bytes[i]) {
+            let Some(start) = bytes.iter().position(|&b| !is_space(b)) else {
+                return;
+            };
+            let end = bytes
+                .iter()
+                .rposition(|&b| !is_space(b))
+                .map_or(start, |e| e + 1);
+            // The words go on one line: after the first one is placed (line breaks, prefix,
+            // marker), the rest is copied in stretches, each whitespace run made one space.
+            self.flush();
+            let mut stretch = start;
+            let mut i = start;
+            while i < end {
+                if !is_space(bytes[i]) {
+                    i += 1;
+                    continue;
+                }
+                let run = i;
+                while is_space(bytes[i]) {
                     i += 1;
                 }
-                if i == bytes.len() {
-                    break;
+                if i - run > 1 || bytes[run] != b' ' {
+                    self.buf.push_str(&s[stretch..run]);
+                    self.buf.push(' ');
+                    stretch = i;
                 }
-                let start = i;
-                while i < bytes.len() && !is_space(bytes[i]) {
-                    i += 1;
-                }
-                if !first {
-                    self.space = true;
-                }
-                first = false;
-                self.token(&s[start..i]);
             }
-            if !first && bytes.last().copied().is_some_and(is_space) {
+            self.buf.push_str(&s[stretch..end]);
+            if end < bytes.len() {
                 self.space = true;
             }
             return;

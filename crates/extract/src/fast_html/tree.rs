@@ -182,7 +182,7 @@ pub(super) fn is_space_only(text: &str) -> bool {
 /// implied elements. Growing the tree's vector copies every node (tens of megabytes on a large
 /// page), while reserving too much only reserves address space.
 fn node_estimate(src: &str) -> usize {
-    let tags = src.bytes().filter(|&b| b == b'<').count();
+    let tags = memchr::memchr_iter(b'<', src.as_bytes()).count();
     2 * tags + 16
 }
 
