@@ -43,15 +43,20 @@ fn main() {
         })
         .collect();
     pages.push(run_large_page());
+    let unseen: Vec<Value> = score::unseen()
+        .iter()
+        .map(|page| Value::Object(score::score_page(page)))
+        .collect();
 
-    let summary = summarize(&pages);
-    let report = json!({ "summary": summary, "pages": pages });
+    let mut summary = summarize(&pages);
+    summary["unseenFieldExactMatch"] = field_scores(&unseen);
+    let report = json!({ "summary": summary, "pages": pages, "unseenPages": unseen });
     if let Err(error) = std::fs::create_dir_all(&out_dir) {
         eprintln!("cannot create {}: {error}", out_dir.display());
         std::process::exit(1);
     }
     let json_text = serde_json::to_string_pretty(&report).unwrap_or_default();
-    let markdown = render_markdown(&summary, &pages);
+    let markdown = render_markdown(&summary, &pages, &unseen);
     for (file, text) in [
         ("quality.json", json_text),
         ("quality.md", markdown.clone()),
@@ -134,7 +139,8 @@ fn run_large_page() -> Value {
     })
 }
 
-fn summarize(pages: &[Value]) -> Value {
+/// Field exact match per group of pages.
+fn field_scores(pages: &[Value]) -> Value {
     let mut groups = Map::new();
     for group in ["structured", "visible", "shell"] {
         let in_group: Vec<&Value> = pages
@@ -156,6 +162,11 @@ fn summarize(pages: &[Value]) -> Value {
             }),
         );
     }
+    Value::Object(groups)
+}
+
+fn summarize(pages: &[Value]) -> Value {
+    let groups = field_scores(pages);
     let main: Vec<&Value> = pages.iter().filter_map(|p| p.get("mainContent")).collect();
     let sum = |key: &str| -> u64 { main.iter().filter_map(|m| m[key].as_u64()).sum() };
     let corpus: Vec<&Value> = pages
@@ -204,7 +215,7 @@ fn percent(part: u64, whole: u64) -> f64 {
     (part as f64 * 1000.0 / whole as f64).round() / 10.0
 }
 
-fn render_markdown(summary: &Value, pages: &[Value]) -> String {
+fn render_markdown(summary: &Value, pages: &[Value], unseen: &[Value]) -> String {
     let mut md = String::from("# Extraction quality\n\n");
     let _ = writeln!(
         md,
@@ -214,8 +225,35 @@ fn render_markdown(summary: &Value, pages: &[Value]) -> String {
         LARGE_PAGE_BYTES as f64 / 1_048_576.0,
         summary["profile"].as_str().unwrap_or("")
     );
-    md.push_str("## Schema extraction (field-level exact match)\n\n| Group | Pages | Fields | Matched | Exact match | Results validating |\n|---|---|---|---|---|---|\n");
-    for (group, g) in summary["fieldExactMatch"].as_object().into_iter().flatten() {
+    md.push_str("## Schema extraction (field-level exact match)\n\n");
+    score_table(&mut md, &summary["fieldExactMatch"]);
+    if !unseen.is_empty() {
+        md.push_str(
+            "\n## Unseen pages (`crates/extract/unseen/`, never used to change a rule)\n\n\
+             What to expect of pages nobody has looked at.\n\n",
+        );
+        score_table(&mut md, &summary["unseenFieldExactMatch"]);
+        md.push_str("\n| Page | Group | Fields | Misses |\n|---|---|---|---|\n");
+        for p in unseen {
+            let _ = writeln!(
+                md,
+                "| {} | {} | {} | {} |",
+                p["page"].as_str().unwrap_or(""),
+                p["group"].as_str().unwrap_or(""),
+                fields_cell(p),
+                misses_cell(p)
+            );
+        }
+    }
+    rest_of_report(md, summary, pages)
+}
+
+fn score_table(md: &mut String, groups: &Value) {
+    md.push_str("| Group | Pages | Fields | Matched | Exact match | Results validating |\n|---|---|---|---|---|---|\n");
+    for (group, g) in groups.as_object().into_iter().flatten() {
+        if g["pages"] == 0 {
+            continue;
+        }
         let _ = writeln!(
             md,
             "| {group} | {} | {} | {} | {}% | {}/{} |",
@@ -227,6 +265,9 @@ fn render_markdown(summary: &Value, pages: &[Value]) -> String {
             g["pages"]
         );
     }
+}
+
+fn rest_of_report(mut md: String, summary: &Value, pages: &[Value]) -> String {
     let m = &summary["mainContent"];
     let _ = writeln!(
         md,
@@ -254,51 +295,61 @@ fn render_markdown(summary: &Value, pages: &[Value]) -> String {
     );
     md.push_str("## Per page\n\n| Page | Group | Bytes | Fields | Markdown ms | html5ever parse ms | Own parse ms | Misses |\n|---|---|---|---|---|---|---|---|\n");
     for p in pages {
-        let fields = match (p["fieldsMatched"].as_u64(), p["fields"].as_u64()) {
-            (Some(m), Some(f)) => format!("{m}/{f}"),
-            _ => "–".into(),
-        };
-        let mut misses: Vec<String> = p["misses"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .map(|m| {
-                format!(
-                    "`{}` want {} got {}",
-                    m["field"].as_str().unwrap_or(""),
-                    m["expected"],
-                    m["got"]
-                )
-            })
-            .collect();
-        if let Some(main) = p.get("mainContent") {
-            for s in main["missing"].as_array().into_iter().flatten() {
-                misses.push(format!("missing sentence {s}"));
-            }
-            for s in main["leaked"].as_array().into_iter().flatten() {
-                misses.push(format!("boilerplate kept {s}"));
-            }
-            if main["tooLong"] == true {
-                misses.push(format!(
-                    "markdown too long ({} chars)",
-                    main["markdownChars"]
-                ));
-            }
-        }
-        if p["validates"] == false {
-            misses.push(format!("INVALID: {}", p["schemaErrors"]));
-        }
         let _ = writeln!(
             md,
-            "| {} | {} | {} | {fields} | {} | {} | {} | {} |",
+            "| {} | {} | {} | {} | {} | {} | {} | {} |",
             p["page"].as_str().unwrap_or(""),
             p["group"].as_str().unwrap_or(""),
             p["bytes"],
+            fields_cell(p),
             p["timing"]["markdownMs"],
             p["timing"]["parseMs"],
             p["timing"]["fastParseMs"],
-            misses.join("; ").replace('|', "\\|")
+            misses_cell(p)
         );
     }
     md
+}
+
+/// "matched/fields" of a scored page, or a dash for pages without a schema.
+fn fields_cell(p: &Value) -> String {
+    match (p["fieldsMatched"].as_u64(), p["fields"].as_u64()) {
+        (Some(m), Some(f)) => format!("{m}/{f}"),
+        _ => "–".into(),
+    }
+}
+
+/// What a scored page missed, for a table cell.
+fn misses_cell(p: &Value) -> String {
+    let mut misses: Vec<String> = p["misses"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|m| {
+            format!(
+                "`{}` want {} got {}",
+                m["field"].as_str().unwrap_or(""),
+                m["expected"],
+                m["got"]
+            )
+        })
+        .collect();
+    if let Some(main) = p.get("mainContent") {
+        for s in main["missing"].as_array().into_iter().flatten() {
+            misses.push(format!("missing sentence {s}"));
+        }
+        for s in main["leaked"].as_array().into_iter().flatten() {
+            misses.push(format!("boilerplate kept {s}"));
+        }
+        if main["tooLong"] == true {
+            misses.push(format!(
+                "markdown too long ({} chars)",
+                main["markdownChars"]
+            ));
+        }
+    }
+    if p["validates"] == false {
+        misses.push(format!("INVALID: {}", p["schemaErrors"]));
+    }
+    misses.join("; ").replace('|', "\\|")
 }

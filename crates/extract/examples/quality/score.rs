@@ -20,7 +20,17 @@ pub struct Page {
 /// Every page of `crates/extract/corpus/`, sorted by name. Unreadable files stop the run:
 /// a corpus that silently shrinks would make every score look better.
 pub fn corpus() -> Vec<Page> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    pages_in("corpus")
+}
+
+/// The unseen pages of `crates/extract/unseen/`: written blind and never used to change a rule,
+/// so their score is what to expect of pages nobody has looked at.
+pub fn unseen() -> Vec<Page> {
+    pages_in("unseen")
+}
+
+fn pages_in(folder: &str) -> Vec<Page> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(folder);
     let mut specs: Vec<_> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
         .filter_map(Result::ok)

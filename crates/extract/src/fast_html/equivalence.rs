@@ -63,14 +63,15 @@ fn outputs(doc: &Html, html: &str, url: &url::Url) -> (String, serde_json::Value
     (markdown, data)
 }
 
-/// (name, html, url) of every corpus page.
+/// (name, html, url) of every corpus page and every unseen page.
 pub(super) fn corpus() -> Vec<(String, String, url::Url)> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut pages = Vec::new();
-    let Ok(entries) = std::fs::read_dir(&dir) else {
-        return pages;
-    };
-    for path in entries.filter_map(Result::ok).map(|e| e.path()) {
+    let paths = ["corpus", "unseen"]
+        .iter()
+        .filter_map(|folder| std::fs::read_dir(root.join(folder)).ok())
+        .flat_map(|entries| entries.filter_map(Result::ok).map(|e| e.path()));
+    for path in paths {
         if path.extension().is_none_or(|x| x != "json") {
             continue;
         }
