@@ -6,6 +6,7 @@
 use serde_json::Value;
 
 use crate::sources::same_field;
+use crate::structured::allowed_types;
 
 const WEEK: [&str; 7] = [
     "monday",
@@ -94,12 +95,8 @@ fn text_list(value: &Value) -> Option<Vec<String>> {
 
 /// A property that holds one text value (not a list).
 fn is_single_text(property: &Value) -> bool {
-    let types: Vec<&str> = match property.get("type") {
-        Some(Value::String(t)) => vec![t.as_str()],
-        Some(Value::Array(list)) => list.iter().filter_map(Value::as_str).collect(),
-        _ => Vec::new(),
-    };
-    types.contains(&"string") && !types.contains(&"array")
+    let types = allowed_types(property);
+    types.iter().any(|t| t == "string") && !types.iter().any(|t| t == "array")
 }
 
 #[cfg(test)]

@@ -597,7 +597,7 @@ fn enum_match(value: &Value, options: &[Value]) -> Option<Value> {
         .cloned()
 }
 
-fn allowed_types(property: &Value) -> Vec<String> {
+pub(crate) fn allowed_types(property: &Value) -> Vec<String> {
     match property.get("type") {
         Some(Value::String(kind)) => vec![kind.clone()],
         Some(Value::Array(kinds)) => kinds
