@@ -450,10 +450,6 @@ pub(crate) fn search(root: &Value, names: &[String], loose: bool) -> Option<Valu
                     .filter(|(k, v)| !k.starts_with('@') && has_value(v))
                     .map(|(k, v)| (normalized(k), v))
                     .collect();
-                let labels = || {
-                    map.iter()
-                        .filter(|(k, v)| !k.starts_with('@') && has_value(v))
-                };
                 for wanted in names {
                     if let Some((_, found)) = keys.iter().find(|(k, _)| k == wanted) {
                         return Some((*found).clone());
@@ -478,11 +474,14 @@ pub(crate) fn search(root: &Value, names: &[String], loose: bool) -> Option<Valu
                         }
                     }
                     // "Years of experience" for yearsExperience.
+                    let plain: Vec<(String, &Value)> = map
+                        .iter()
+                        .filter(|(k, v)| !k.starts_with('@') && has_value(v))
+                        .map(|(k, v)| (without_small_words(k), v))
+                        .collect();
                     for wanted in names.iter().filter(|n| n.len() >= 4) {
-                        if let Some((_, found)) =
-                            labels().find(|(k, _)| without_small_words(k) == *wanted)
-                        {
-                            return Some(found.clone());
+                        if let Some((_, found)) = plain.iter().find(|(k, _)| k == wanted) {
+                            return Some((*found).clone());
                         }
                     }
                     // A label the wanted name ends with: "departureGate" → "Gate".
