@@ -18,8 +18,9 @@ const WEEK: [&str; 7] = [
     "sunday",
 ];
 
-/// `list` with every entity that holds a list where the schema's items want one text value
-/// ("day" ← `dayOfWeek: [...]`) repeated once per value. Returns whether anything was split.
+/// `list` with every entity that holds a list of weekdays where the schema's items want one
+/// text value ("day" ← `dayOfWeek: [...]`) repeated once per day. Other lists (a product's
+/// keywords) never split an entity. Returns whether anything was split.
 pub(crate) fn one_item_per_value(list: Vec<Value>, items: &Value) -> (Vec<Value>, bool) {
     let single_fields: Vec<&str> = items
         .get("properties")
@@ -35,7 +36,8 @@ pub(crate) fn one_item_per_value(list: Vec<Value>, items: &Value) -> (Vec<Value>
         let key = entity.as_object().and_then(|map| {
             map.iter()
                 .find(|(key, value)| {
-                    text_list(value).is_some_and(|l| l.len() >= 2)
+                    text_list(value)
+                        .is_some_and(|l| l.len() >= 2 && l.iter().all(|day| weekday(day).is_some()))
                         && single_fields.iter().any(|f| same_field(f, key))
                 })
                 .map(|(key, _)| key.clone())
@@ -135,6 +137,17 @@ mod tests {
         let days: Vec<&str> = filled.iter().map(|i| i["day"].as_str().unwrap()).collect();
         assert_eq!(days, ["Monday", "Friday", "Saturday"]);
         assert_eq!(filled[1]["closes"], "21:00");
+    }
+
+    #[test]
+    fn only_lists_of_weekdays_split_an_entity() {
+        let schema = json!({"type": "object", "properties": {
+            "name": {"type": "string"}, "keywords": {"type": ["string", "null"]}
+        }});
+        let list = vec![json!({"name": "Tent", "keywords": ["camping", "outdoor"]})];
+        let (same, changed) = one_item_per_value(list.clone(), &schema);
+        assert!(!changed);
+        assert_eq!(same, list);
     }
 
     #[test]
