@@ -126,7 +126,18 @@ pub(crate) fn check_mark(text: &str) -> Option<bool> {
 /// The score in a rating text: "4.5 out of 5 stars" → 4.5, "Rated 4.2/5" → 4.2.
 pub(crate) fn rating_in(text: &str) -> Option<f64> {
     let lower = text.to_lowercase();
-    let at = lower.find(" out of ").or_else(|| {
+    // "out of 5" in English, "4,6 von 5", "4,5 sur 5", "4,2 de 5", "4,1 su 5", "4,3 van 5".
+    let written_scale = [
+        " out of ", " von ", " sur ", " de ", " su ", " van ", " av ",
+    ]
+    .iter()
+    .filter_map(|word| {
+        let at = lower.find(word)?;
+        let scale = lower[at + word.len()..].split_whitespace().next()?;
+        matches!(scale, "5" | "10" | "5." | "10.").then_some(at)
+    })
+    .min();
+    let at = written_scale.or_else(|| {
         ["/5", "/ 5", "/10", "/ 10"]
             .iter()
             .filter_map(|scale| {
@@ -158,7 +169,7 @@ pub(crate) fn amount_after_symbol(text: &str) -> Option<f64> {
     let sign = text[at..].chars().next()?;
     let after = &text[at + sign.len_utf8()..];
     let digit_soon = after.chars().take(2).any(|c| c.is_ascii_digit());
-    digit_soon.then(|| parse_number(after)).flatten()
+    digit_soon.then(|| range_side(after)).flatten()
 }
 
 /// The ISO 4217 code of the currency written in `text`: a code ("EUR", "usd") or a symbol.
@@ -286,6 +297,11 @@ pub(crate) fn range_number(text: &str, end: RangeEnd) -> Option<f64> {
     Some(if end == RangeEnd::Low { low } else { high })
 }
 
+/// An amount of money: "1.350 €/mese" is 1350 (money is not written with three decimals).
+pub(crate) fn money_amount(text: &str) -> Option<f64> {
+    currency_code(text).and_then(|_| range_side(text))
+}
+
 /// One side of a range; "72.000" is seventy-two thousand there (a range of 72 to 88 would
 /// not be written with three decimals).
 fn range_side(text: &str) -> Option<f64> {
@@ -321,7 +337,13 @@ pub(crate) fn iso_date(text: &str, date_only: bool) -> Option<String> {
     let mut year = None;
     for word in t.split(|c: char| !c.is_alphanumeric()) {
         let lower = word.to_lowercase();
-        if let Ok(n) = lower.parse::<u32>() {
+        // "1st", "22nd", "3rd", "4th": the day.
+        let word = ["st", "nd", "rd", "th"]
+            .iter()
+            .find_map(|suffix| lower.strip_suffix(suffix))
+            .filter(|n| !n.is_empty() && n.len() <= 2 && n.bytes().all(|b| b.is_ascii_digit()))
+            .unwrap_or(word);
+        if let Ok(n) = word.parse::<u32>() {
             if word.len() == 4 && (1000..3000).contains(&n) {
                 year = year.or(Some(n));
             } else if (1..=31).contains(&n) && word.len() <= 2 {
@@ -459,11 +481,22 @@ mod tests {
         assert_eq!(rating_in("49,70 € / 50 ml"), None);
         assert_eq!(rating_in("Note : 4,5/5 ★"), Some(4.5));
         assert_eq!(rating_in("€4/5"), Some(4.0));
+        assert_eq!(
+            rating_in("★★★★★ 4,6 von 5 Sternen (318 Bewertungen)"),
+            Some(4.6)
+        );
+        assert_eq!(rating_in("4,5 sur 5"), Some(4.5));
+        // "de" before a year is not a scale.
+        assert_eq!(rating_in("3 de 2026"), None);
     }
 
     #[test]
     fn currencies_come_from_codes_and_symbols() {
         assert_eq!(currency_code("€4,50").as_deref(), Some("EUR"));
+        assert_eq!(money_amount("1.350 €/mese"), Some(1350.0));
+        assert_eq!(money_amount("1.299,00 €"), Some(1299.0));
+        assert_eq!(money_amount("12.99 €"), Some(12.99));
+        assert_eq!(money_amount("1.350 kg"), None);
         assert_eq!(currency_code("19.99 USD").as_deref(), Some("USD"));
         assert_eq!(currency_code("£329.00").as_deref(), Some("GBP"));
         assert_eq!(currency_code("C$42").as_deref(), Some("CAD"));
@@ -540,5 +573,13 @@ mod tests {
             Some("2025-02-11")
         );
         assert_eq!(iso_date("soon", true), None);
+        assert_eq!(
+            iso_date("Table last updated: 1st March 2026", true).as_deref(),
+            Some("2026-03-01")
+        );
+        assert_eq!(
+            iso_date("Wednesday, 22nd April 2026", true).as_deref(),
+            Some("2026-04-22")
+        );
     }
 }

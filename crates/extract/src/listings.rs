@@ -88,6 +88,9 @@ fn card_object(card: ElementRef<'_>, base: &Url) -> Value {
         if !el.child_elements().any(|c| is_block(c.value().name())) {
             inner.classed_field(el);
         }
+        if matches!(name, "del" | "s" | "strike") {
+            inner.old_price(el);
+        }
     }
     let mut obj = Map::new();
     let link = card
@@ -117,7 +120,20 @@ fn card_object(card: ElementRef<'_>, base: &Url) -> Value {
     {
         obj.insert("image".into(), Value::String(src.into()));
     }
-    if let Some(price) = card.text().map(str::trim).find(|t| looks_like_price(t)) {
+    // The current price: an amount not struck through ("~~1 399,00 €~~ 1 299,00 €").
+    let current = card.descendants().filter_map(|node| {
+        let text = node.value().as_text()?;
+        let struck = node
+            .ancestors()
+            .take_while(|a| a.id() != card.id())
+            .any(|a| {
+                a.value()
+                    .as_element()
+                    .is_some_and(|e| matches!(e.name(), "del" | "s" | "strike"))
+            });
+        (!struck).then(|| text.trim())
+    });
+    if let Some(price) = current.into_iter().find(|t| looks_like_price(t)) {
         obj.insert("price".into(), Value::String(price.to_string()));
     }
     for (key, value) in inner.details {

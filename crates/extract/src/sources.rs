@@ -96,6 +96,32 @@ const ALIASES: &[&[&str]] = &[
     &["processor", "cpu", "chip", "prozessor", "processeur", "procesador"],
     &["weight", "gewicht", "poids", "peso"],
     &["appearances", "apps", "games", "gamesplayed", "matches", "matchesplayed", "caps"],
+    // The price before a reduction (a struck-through amount is kept as "Struck through").
+    &["oldprice", "wasprice", "regularprice", "originalprice", "listprice", "rrp", "uvp", "msrp",
+      "compareatprice", "previousprice", "pricebefore", "normalprice", "streichpreis",
+      "prixbarré", "precioanterior", "struckthrough"],
+    &["isfree", "free", "isaccessibleforfree", "freeentry", "freeadmission"],
+    &["presenter", "performer", "speaker", "presentedby"],
+    // Rentals: "Canone mensile", "Locali", "Arredato", "Disponibile dal".
+    &["rent", "monthlyrent", "rentpermonth", "coldrent", "miete", "kaltmiete", "loyer", "alquiler",
+      "affitto", "canone", "canonemensile", "huur", "huurprijs"],
+    &["rooms", "numberofrooms", "roomcount", "locali", "zimmer", "pièces", "kamers", "ambientes"],
+    &["furnished", "arredato", "möbliert", "meublé", "amueblado", "gemeubileerd"],
+    &["availablefrom", "availabledate", "moveindate", "disponibiledal", "verfügbarab",
+      "bezugsfrei", "disponibleàpartirdu", "disponibledesde", "beschikbaarvanaf"],
+    // League tables write their columns as letters: "P W D L GD Pts".
+    &["position", "pos", "rank", "ranking", "platz"],
+    &["played", "p", "pld", "gp", "mp", "gamesplayed", "matchesplayed", "sp"],
+    &["won", "w", "wins", "g"],
+    &["drawn", "d", "draws", "drew", "ties", "t", "u"],
+    &["lost", "l", "losses", "v"],
+    &["goaldifference", "gd", "diff", "difference", "td"],
+    &["goalsfor", "gf", "f", "for"],
+    &["goalsagainst", "ga", "a", "against"],
+    &["points", "pts", "pt", "punkte", "puntos", "punti"],
+    // Weather.
+    &["temperature", "temp", "temperatur", "température", "temperatura"],
+    &["windspeed", "wind", "windgeschwindigkeit", "vent"],
     &["deadline", "applicationdeadline", "applyby", "closingdate", "validthrough", "applybefore",
       "bewerbungsschluss", "datelimite"],
 ];
@@ -105,9 +131,53 @@ const RANGE_AFFIXES: &[&str] = &["minimum", "maximum", "min", "max", "lowest", "
 
 /// Units people put at the end of a field name: `ramGB`, `weightKg`, `prepTimeMinutes`.
 const UNIT_ENDINGS: &[&str] = &[
-    "minutes", "minute", "mins", "min", "hours", "hour", "hrs", "seconds", "secs", "days",
-    "percent", "pct", "gb", "tb", "mb", "kg", "lbs", "lb", "cm", "mm", "km", "kwh", "usd", "eur",
+    "minutes",
+    "minute",
+    "mins",
+    "min",
+    "hours",
+    "hour",
+    "hrs",
+    "seconds",
+    "secs",
+    "days",
+    "percent",
+    "pct",
+    "gb",
+    "tb",
+    "mb",
+    "kg",
+    "lbs",
+    "lb",
+    "cm",
+    "mm",
+    "km",
+    "kwh",
+    "usd",
+    "eur",
     "gbp",
+    "kmh",
+    "mph",
+    "sqm",
+    "m2",
+    "inches",
+    "inch",
+    "celsius",
+    "fahrenheit",
+    // How the value is written, not what it is: `salaryText`, `priceLabel`.
+    "text",
+    "label",
+];
+
+/// Temperatures written `highC`, `lowF`, `temperatureC`: a one-letter unit, only after these.
+const TEMPERATURE_WORDS: &[&str] = &[
+    "high",
+    "low",
+    "temp",
+    "temperature",
+    "max",
+    "min",
+    "feelslike",
 ];
 
 /// schema.org types describing the site rather than the page's subject: searched last.
@@ -171,20 +241,36 @@ pub(crate) fn aliases(name: &str) -> Vec<String> {
     }
     // A unit at the end names how the value is written, not what it is: "ramGB" → ram.
     // ("pricePerKg" is a price per unit, not a price: left alone.)
-    if let Some(base) = UNIT_ENDINGS
+    let temperature = ["c", "f"]
+        .iter()
+        .filter_map(|unit| key.strip_suffix(unit))
+        .find(|base| TEMPERATURE_WORDS.iter().any(|word| base.ends_with(word)));
+    let unit_base = UNIT_ENDINGS
         .iter()
         .filter_map(|unit| key.strip_suffix(unit))
         .find(|base| base.chars().count() >= 3 && !base.ends_with("per"))
-    {
+        .or(temperature);
+    if let Some(base) = unit_base {
         if !names.iter().any(|n| n == base) {
             names.push(base.to_string());
         }
         add_group_members(base, &mut names);
     }
     add_range_base(&key, &mut names);
-    // The longest field name it ends with: "hotelName" → name, "monthlyPrice" → price
-    // (only a group's own name: "replyCount" is not a "count" of reviews).
-    let endings = key.char_indices().skip(1).map(|(at, _)| &key[at..]);
+    // The longest field name it ends with: "hotelName" → name, "monthlyPrice" → price,
+    // "currentTemperatureC" → temperature (only a group's own name: "replyCount" is not a
+    // "count" of reviews).
+    // "adultPrice", "dropInPrice": the price on the line labelled "Adult", "Drop-in"
+    // (after every name above, so a plain "Price" label still wins over it).
+    if let Some(kind) = key
+        .strip_suffix("price")
+        .filter(|kind| kind.chars().count() >= 3)
+        && !names.iter().any(|n| n == kind)
+    {
+        names.push(kind.to_string());
+    }
+    let stem = unit_base.unwrap_or(&key);
+    let endings = stem.char_indices().skip(1).map(|(at, _)| &stem[at..]);
     for ending in endings.filter(|e| e.len() >= 4) {
         let ending = if ending == "title" { "name" } else { ending };
         if ALIASES.iter().any(|g| g[0] == ending) {
@@ -193,6 +279,20 @@ pub(crate) fn aliases(name: &str) -> Vec<String> {
         }
     }
     names
+}
+
+/// The unit a field's name ends with: "kg" for `cabinBagMaxKg`, "mah" for `batteryMah`.
+pub(crate) fn unit_of(name: &str) -> Option<&'static str> {
+    let key = normalized(name);
+    UNIT_ENDINGS
+        .iter()
+        .chain(["mah", "hz", "grams", "gram", "ml"].iter())
+        .filter(|unit| !matches!(**unit, "text" | "label"))
+        .find(|unit| {
+            key.strip_suffix(**unit)
+                .is_some_and(|base| base.chars().count() >= 3)
+        })
+        .copied()
 }
 
 /// One end of a range is found where the page writes the whole range: "salaryMin" → salary
@@ -220,6 +320,11 @@ fn add_group_members(key: &str, names: &mut Vec<String>) -> bool {
         }
     }
     grouped
+}
+
+/// Whether an alias group knows this (normalized) name.
+pub(crate) fn is_known_field(key: &str) -> bool {
+    ALIASES.iter().any(|group| group.contains(&key))
 }
 
 /// Whether two names are in one alias group.

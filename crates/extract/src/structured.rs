@@ -72,6 +72,13 @@ impl Filler<'_> {
 
     fn property(&self, name: &str, property: &Value) -> Option<Value> {
         let types = allowed_types(property);
+        // `soldOut: true` is availability said the other way round.
+        if is_sold_out(name) && types.iter().any(|t| t == "boolean") {
+            return match self.property("available", property)? {
+                Value::Bool(available) => Some(Value::Bool(!available)),
+                _ => None,
+            };
+        }
         if types.iter().any(|t| t == "array") {
             let items = property.get("items").unwrap_or(&Value::Null);
             let of_objects = allowed_types(items).iter().any(|t| t == "object")
@@ -98,11 +105,13 @@ impl Filler<'_> {
             };
             return Some(nested.object(property));
         }
-        let found = self.sources.find(name);
+        let found = self.owner_name(name).or_else(|| self.sources.find(name));
         let numeric = allowed_types(property)
             .iter()
             .any(|t| t == "number" || t == "integer");
-        let units: Vec<String> = aliases(name).into_iter().filter(|w| w.len() >= 2).collect();
+        let mut units: Vec<String> = aliases(name).into_iter().filter(|w| w.len() >= 2).collect();
+        // `cabinBagMaxKg` wants the number before "kg" in "max. 10 kg, 55 × 40 × 23 cm".
+        units.extend(crate::sources::unit_of(name).map(str::to_string));
         let unit_number = |text: &str| {
             let rating_like = same_field("rating", name);
             (!rating_like)
@@ -145,6 +154,22 @@ impl Filler<'_> {
             return badge.and_then(|b| self.coerce(name, Value::String(b.to_string()), property));
         }
         value
+    }
+
+    /// "venueName", "companyName": the name of the venue (an event's `location`) or the
+    /// company (a job's `hiringOrganization`) when the page describes it as an entity of its
+    /// own, rather than the first name found (the event's).
+    fn owner_name(&self, name: &str) -> Option<Value> {
+        let key = normalized(name);
+        let owner = key.strip_suffix("name").filter(|o| o.chars().count() >= 3)?;
+        if !crate::sources::is_known_field(owner) {
+            return None;
+        }
+        let entity = self.sources.find_strict(owner).filter(Value::is_object)?;
+        entity
+            .get("name")
+            .filter(|n| n.is_string())
+            .cloned()
     }
 
     /// Every text of the visible (loose) sources, in page order.
@@ -234,11 +259,7 @@ impl Filler<'_> {
         let raw: Vec<Value> = match self.sources.find_strict(name).or_else(listed) {
             Some(Value::Array(list)) => list,
             // `"keywords": "rust, borrowing"`: one string listing several values.
-            Some(Value::String(text)) if is_word_list(&text) => text
-                .split(',')
-                .map(|part| Value::String(part.trim().to_string()))
-                .filter(|part| part.as_str().is_some_and(|p| !p.is_empty()))
-                .collect(),
+            Some(Value::String(text)) if is_word_list(&text) => split_word_list(&text),
             Some(one) => vec![one],
             None => self
                 .page
@@ -255,6 +276,11 @@ impl Filler<'_> {
                 })
                 .and_then(|l| l["items"].as_array().cloned())
                 .or_else(|| self.sources.find(name).map(|one| vec![one]))?,
+        };
+        // "Windows, macOS, Linux" in one cell: three values.
+        let raw = match raw.as_slice() {
+            [Value::String(text)] if is_word_list(text) => split_word_list(text),
+            _ => raw,
         };
         let list: Vec<Value> = raw
             .into_iter()
@@ -309,7 +335,7 @@ impl Filler<'_> {
                     };
                     let mut filled = filler.object(items);
                     if loose {
-                        label_from_name(&mut filled, items, &item);
+                        label_from_name(&filler, &mut filled, items, &item);
                     }
                     filled
                 })
@@ -331,6 +357,14 @@ impl Filler<'_> {
     }
 }
 
+fn split_word_list(text: &str) -> Vec<Value> {
+    text.split(',')
+        .map(str::trim)
+        .filter(|part| !part.is_empty())
+        .map(|part| Value::String(part.to_string()))
+        .collect()
+}
+
 /// "rust, borrowing, lifetimes" is a list; "Melt the butter, stir in the oats." is prose.
 fn is_word_list(text: &str) -> bool {
     text.contains(',')
@@ -341,9 +375,10 @@ fn is_word_list(text: &str) -> bool {
 }
 
 /// A card's heading labels it: when the schema's first field is text ("day", "version",
-/// "model") and nothing else filled it, it is the card's name ("Today", "2.14.0"); and a
-/// card's bullets fill the one text list the schema asks for when no class named it.
-fn label_from_name(filled: &mut Value, items: &Value, item: &Value) {
+/// "model") and nothing else filled it, it is the card's name ("Today", "2.14.0"), written as
+/// the field wants it (a date as ISO 8601); and a card's bullets fill the one text list the
+/// schema asks for when no class named it.
+fn label_from_name(filler: &Filler<'_>, filled: &mut Value, items: &Value, item: &Value) {
     let first = items
         .get("properties")
         .and_then(Value::as_object)
@@ -355,8 +390,9 @@ fn label_from_name(filled: &mut Value, items: &Value, item: &Value) {
     if text
         && out.get(key).is_none_or(Value::is_null)
         && let Some(name) = item.get("name").filter(|n| n.is_string())
+        && let Some(value) = filler.coerce(key, name.clone(), property)
     {
-        out.insert(key.clone(), name.clone());
+        out.insert(key.clone(), value);
     }
     // The one list of text the schema asks for, still empty: the card's bullets.
     let lists: Vec<&String> = items
@@ -493,6 +529,7 @@ fn number(found: &Value) -> Option<f64> {
                 .and_then(parse_number);
             current
                 .or_else(|| crate::coerce::amount_after_symbol(&text))
+                .or_else(|| crate::coerce::money_amount(&text))
                 .or_else(|| parse_number(&text))
         }
     }
@@ -525,6 +562,11 @@ pub(crate) fn clean_text(
         Some((label, rest)) if !rest.starts_with("//") && same_field(name, label) => rest.trim(),
         _ => text,
     };
+    // "Goole Harbour FC*", "Total†": a footnote mark is not part of the value.
+    let text = match text.trim_end_matches(['*', '†', '‡']).trim_end() {
+        rest if rest.chars().any(char::is_alphanumeric) => rest,
+        _ => text,
+    };
     // schema.org `itemCondition` values: "UsedCondition" is "Used".
     let text = text
         .strip_suffix("Condition")
@@ -536,7 +578,8 @@ pub(crate) fn clean_text(
     {
         return code;
     }
-    if same_field("author", &key) {
+    // "by Bodegas Serrano Ortiz" under a producer: the name, not the byline.
+    if is_party(&key) {
         return text
             .strip_prefix("By ")
             .or(text.strip_prefix("by "))
@@ -571,6 +614,41 @@ pub(crate) fn clean_text(
         return url.into();
     }
     text.to_string()
+}
+
+fn is_sold_out(name: &str) -> bool {
+    matches!(
+        normalized(name).as_str(),
+        "soldout"
+            | "outofstock"
+            | "issoldout"
+            | "isoutofstock"
+            | "ausverkauft"
+            | "épuisé"
+            | "agotado"
+    )
+}
+
+/// Fields naming who made, wrote or sells something: their values may come as a byline.
+fn is_party(key: &str) -> bool {
+    const PARTIES: &[&str] = &[
+        "author",
+        "producer",
+        "publisher",
+        "brand",
+        "manufacturer",
+        "artist",
+        "creator",
+        "developer",
+        "seller",
+        "host",
+        "organizer",
+        "organiser",
+        "maker",
+        "winery",
+        "director",
+    ];
+    same_field("author", key) || PARTIES.iter().any(|party| key.ends_with(party))
 }
 
 /// The phone number at the start of `text`, without what follows it; `None` when the text
@@ -958,6 +1036,83 @@ mod tests {
         let result = fill_schema(&schema, &page(html));
         assert_eq!(result["plans"][0]["mops"], false);
         assert_eq!(result["plans"][1]["mops"], true);
+    }
+
+    #[test]
+    fn league_tables_weather_units_old_prices_and_bylines_read_as_a_person_would() {
+        let html = r#"<h1>Division One</h1>
+            <p class="producer">by Bodegas Serrano</p>
+            <p class="price-block"><span class="was">Was <s>£15,995</s></span> <span class="price">£14,495</span></p>
+            <dl><dt>Grapes</dt><dd>Tempranillo, Graciano, Mazuelo</dd>
+                <dt>Cabin bag</dt><dd>Included · max. 10 kg, 55 × 40 × 23 cm</dd>
+                <dt>Updated</dt><dd>Table last updated: 1st March 2026</dd></dl>
+            <table><tr><th>Adult</th><td>£16 (£17.60 with Gift Aid)</td></tr></table>
+            <table><thead><tr><th>Pos</th><th>Team</th><th>P</th><th>W</th><th>D</th><th>L</th><th>GD</th><th>Pts</th></tr></thead>
+              <tbody><tr><td>1</td><td>Harrowgate Rovers</td><td>21</td><td>14</td><td>4</td><td>3</td><td>+26</td><td>46</td></tr>
+              <tr><td>8</td><td>Goole Harbour FC*</td><td>21</td><td>2</td><td>3</td><td>16</td><td>−35</td><td>6</td></tr></tbody></table>
+            <table><thead><tr><th>Day</th><th>High</th><th>Low</th></tr></thead>
+              <tbody><tr><td>Wednesday, 4 March 2026</td><td>8°C</td><td>-1°C</td></tr>
+              <tr><td>Thursday, 5 March 2026</td><td>9°C</td><td>5°C</td></tr></tbody></table>"#;
+        let schema = json!({"type": "object", "properties": {
+            "producer": {"type": ["string", "null"]},
+            "price": {"type": ["number", "null"]},
+            "oldPrice": {"type": ["number", "null"]},
+            "grapes": {"type": "array", "items": {"type": "string"}},
+            "cabinBagMaxKg": {"type": ["number", "null"]},
+            "lastUpdated": {"type": ["string", "null"]},
+            "adultPrice": {"type": ["number", "null"]},
+            "standings": {"type": "array", "items": {"type": "object", "properties": {
+                "position": {"type": "integer"}, "team": {"type": "string"},
+                "played": {"type": "integer"}, "won": {"type": "integer"}, "drawn": {"type": "integer"},
+                "lost": {"type": "integer"}, "goalDifference": {"type": "integer"},
+                "points": {"type": "integer"}}}}}});
+        let result = fill_schema(&schema, &page(html));
+        assert_eq!(result["producer"], "Bodegas Serrano");
+        assert_eq!(result["price"], 14495.0);
+        assert_eq!(result["oldPrice"], 15995.0);
+        assert_eq!(
+            result["grapes"],
+            json!(["Tempranillo", "Graciano", "Mazuelo"])
+        );
+        assert_eq!(result["cabinBagMaxKg"], 10.0);
+        assert_eq!(result["lastUpdated"], "2026-03-01");
+        assert_eq!(result["adultPrice"], 16.0);
+        assert_eq!(
+            result["standings"],
+            json!([
+                {"position": 1, "team": "Harrowgate Rovers", "played": 21, "won": 14, "drawn": 4,
+                 "lost": 3, "goalDifference": 26, "points": 46},
+                {"position": 8, "team": "Goole Harbour FC", "played": 21, "won": 2, "drawn": 3,
+                 "lost": 16, "goalDifference": -35, "points": 6}
+            ])
+        );
+
+        let schema = json!({"type": "object", "properties": {
+            "forecast": {"type": "array", "items": {"type": "object", "properties": {
+                "date": {"type": ["string", "null"]}, "highC": {"type": ["number", "null"]},
+                "lowC": {"type": ["number", "null"]}}}}}});
+        let result = fill_schema(&schema, &page(html));
+        assert_eq!(
+            result["forecast"],
+            json!([{"date": "2026-03-04", "highC": 8.0, "lowC": -1.0},
+                   {"date": "2026-03-05", "highC": 9.0, "lowC": 5.0}])
+        );
+    }
+
+    #[test]
+    fn sold_out_is_availability_the_other_way_round() {
+        let page = json!({"jsonLd": [
+            {"@type": "MusicEvent", "name": "Quartet", "offers": {"availability": "https://schema.org/InStock"}},
+            {"@type": "MusicEvent", "name": "Choir", "offers": {"availability": "https://schema.org/SoldOut"}}
+        ]});
+        let schema = json!({"type": "object", "properties": {
+            "events": {"type": "array", "items": {"type": "object", "properties": {
+                "name": {"type": "string"}, "soldOut": {"type": ["boolean", "null"]}}}}}});
+        let result = fill_schema(&schema, &page);
+        assert_eq!(
+            result["events"],
+            json!([{"name": "Quartet", "soldOut": false}, {"name": "Choir", "soldOut": true}])
+        );
     }
 
     #[test]

@@ -13,6 +13,9 @@ use crate::inline::collapse;
 use crate::main_content::MAX_DEPTH;
 
 const MAX_DETAILS: usize = 150;
+/// The label a struck-through price is kept under (an alias of `oldPrice`; it does not
+/// contain "price", so a `price` field never finds it).
+pub(crate) const OLD_PRICE: &str = "Struck through";
 const MAX_TABLES: usize = 20;
 const MAX_ROWS: usize = 500;
 const MAX_LISTS: usize = 40;
@@ -92,6 +95,7 @@ impl Visible {
         match name {
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => *heading = text_of(el),
             "dl" => self.definition_list(el),
+            "del" | "s" | "strike" => self.old_price(el),
             "table" => self.table(el),
             "ul" | "ol"
                 if !el
@@ -169,6 +173,15 @@ impl Visible {
         ) {
             // `<h2 class="price">£13,495</h2>` is a field too.
             self.classed_field(el);
+        }
+    }
+
+    /// The first struck-through amount on the page: the price before a reduction, for
+    /// fields such as `oldPrice` or `wasPrice` (never for `price`).
+    pub(crate) fn old_price(&mut self, el: ElementRef<'_>) {
+        let text = text_of(el);
+        if text.chars().any(|c| c.is_ascii_digit()) && text.chars().count() <= 40 {
+            self.insert(OLD_PRICE, &text);
         }
     }
 
@@ -376,6 +389,14 @@ impl Visible {
             return;
         }
         let text = text_of(el);
+        // `<p class="price-old">Was <s>£15,995</s></p>`: with the old price left out, only
+        // its label remains; that is not the price.
+        let struck = el
+            .descendent_elements()
+            .any(|d| matches!(d.value().name(), "del" | "s" | "strike"));
+        if struck && !text.chars().any(|c| c.is_ascii_digit()) {
+            return;
+        }
         if !text.is_empty() && text.chars().count() <= MAX_FIELD_CHARS {
             self.insert(class, &text);
         }

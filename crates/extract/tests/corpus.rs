@@ -7,10 +7,11 @@ mod score;
 
 use serde_json::Value;
 
-/// Field exact match each group must keep. Measured on 160 pages: structured 95.8%, visible
-/// 80.1%; without blind batch 10 (kept after two rounds of general fixes, its remaining misses
-/// left unfixed so they keep measuring) 98.8% and 84.3%.
-const FLOORS: [(&str, f64); 2] = [("structured", 0.95), ("visible", 0.80)];
+/// Field exact match each group must keep, a regression guard at the measured level.
+/// Measured on 192 pages: structured 93.9%, visible 73.7%. Blind batches 11 and 12 joined the
+/// corpus after one round of general fixes each, their remaining misses left unfixed so they
+/// keep measuring; without them (the 160 pages of before) 95.8% and 80.8%.
+const FLOORS: [(&str, f64); 2] = [("structured", 0.93), ("visible", 0.73)];
 
 #[test]
 fn corpus_pages_keep_their_extraction_quality() {
