@@ -8,6 +8,7 @@
 
 mod bench;
 mod compress;
+mod disk;
 mod local_server;
 mod process;
 mod run;
@@ -49,6 +50,12 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
             eprintln!("\nxtask: {message}");
+            if let Some(free) = disk::free_gib(&process::root()).filter(|free| *free < 1.0) {
+                eprintln!(
+                    "xtask: the disk is nearly full ({free:.1} GiB free): that is the likely cause. \
+                     Free some space (or set CARGO_TARGET_DIR to a bigger disk) and run it again."
+                );
+            }
             ExitCode::FAILURE
         }
     }

@@ -47,6 +47,7 @@ fn local_api_key() -> Result<String, String> {
 }
 
 pub fn run(args: &[String]) -> Result<(), String> {
+    crate::disk::warn_when_low(&root(), crate::disk::NEEDED_FOR_RUN_GIB);
     tools::setup()?;
     build_app()?;
     run_command(command("cargo").args(["build", "--release", "-p", "trawl-server"]))?;

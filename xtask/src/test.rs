@@ -1,11 +1,13 @@
 //! `cargo xtask test`: every test suite, in the order a failure is cheapest to find.
 
+use crate::disk;
 use crate::local_server;
 use crate::process::{command, root, run};
 use crate::run::build_app;
 use crate::tools;
 
 pub fn test(args: &[String]) -> Result<(), String> {
+    disk::warn_when_low(&root(), disk::NEEDED_FOR_TEST_GIB);
     tools::setup()?;
     tools::ensure_postgres()?;
     build_app()?;
