@@ -210,8 +210,13 @@ pub(crate) fn availability(text: &str) -> Option<bool> {
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)
         .collect();
-    const NO: [&str; 14] = [
+    const NO: [&str; 19] = [
         "outofstock",
+        "waitlist",
+        "waitinglist",
+        "notaccepting",
+        "notcurrentlyaccepting",
+        "fullybooked",
         "uitverkocht",
         "nietleverbaar",
         "indisponible",
@@ -226,8 +231,9 @@ pub(crate) fn availability(text: &str) -> Option<bool> {
         "nostock",
         "false",
     ];
-    const YES: [&str; 17] = [
+    const YES: [&str; 18] = [
         "telecommute",
+        "accepting",
         "remote",
         "instock",
         "enstock",
@@ -529,6 +535,12 @@ mod tests {
 
     #[test]
     fn yes_and_no_answers_are_booleans() {
+        assert_eq!(
+            availability("Not currently accepting – join our waiting list"),
+            Some(false)
+        );
+        assert_eq!(availability("Accepting"), Some(true));
+        assert_eq!(availability("Fully booked"), Some(false));
         assert_eq!(availability("Yes, within EU time zones"), Some(true));
         assert_eq!(availability("Nein (nur vor Ort)"), Some(false));
         assert_eq!(availability("Nothing"), None);

@@ -73,6 +73,44 @@ pub(crate) fn in_week_order(filled: &mut [Value], items: &Value) {
     }
 }
 
+/// Whether a heading names a day of the week: "Monday", "Montag", "lundi", "Today".
+pub(crate) fn is_weekday(text: &str) -> bool {
+    const OTHER_LANGUAGES: [&str; 30] = [
+        "montag",
+        "dienstag",
+        "mittwoch",
+        "donnerstag",
+        "freitag",
+        "samstag",
+        "sonntag",
+        "lundi",
+        "mardi",
+        "mercredi",
+        "jeudi",
+        "vendredi",
+        "samedi",
+        "dimanche",
+        "lunes",
+        "martes",
+        "miércoles",
+        "jueves",
+        "viernes",
+        "sábado",
+        "domingo",
+        "maandag",
+        "dinsdag",
+        "woensdag",
+        "donderdag",
+        "vrijdag",
+        "zaterdag",
+        "zondag",
+        "today",
+        "tomorrow",
+    ];
+    let lower = text.trim().to_lowercase();
+    weekday(&lower).is_some() || OTHER_LANGUAGES.contains(&lower.as_str())
+}
+
 /// 0 for Monday … 6 for Sunday, in English or as a schema.org URL.
 fn weekday(text: &str) -> Option<usize> {
     let name = schema_org_name(text).trim().to_ascii_lowercase();

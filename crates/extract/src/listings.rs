@@ -58,6 +58,9 @@ impl Visible {
         if same.len() < MIN_CARDS || !marked || same.len() * 2 < children.len() {
             return;
         }
+        if let Some(grouped) = grouped_cards(&same, base) {
+            self.listings.push(Value::Array(grouped));
+        }
         let cards: Vec<Value> = same
             .iter()
             .take(MAX_CARDS)
@@ -71,6 +74,56 @@ impl Visible {
             self.listings.push(Value::Array(cards));
         }
     }
+}
+
+/// A timetable's days, a menu's courses: groups, each a heading over cards of one kind.
+/// The cards of every group as one listing, each with its group's heading (as `day` when the
+/// heading is a weekday, else as `category`).
+fn grouped_cards(groups: &[&ElementRef<'_>], base: &Url) -> Option<Vec<Value>> {
+    let is_heading =
+        |el: &ElementRef<'_>| matches!(el.value().name(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6");
+    let signature = |el: &ElementRef<'_>| {
+        (
+            el.value().name().to_string(),
+            el.value().class_tokens().next().unwrap_or("").to_string(),
+        )
+    };
+    let first_group = groups.first()?;
+    let card_sig = first_group
+        .child_elements()
+        .find(|c| !is_heading(c))
+        .map(|c| signature(&c))?;
+    if card_sig.1.is_empty() {
+        return None;
+    }
+    let mut cards = Vec::new();
+    for group in groups {
+        let heading = group
+            .child_elements()
+            .find(|c| is_heading(c))
+            .map(text_of)?;
+        let key = if crate::day_lists::is_weekday(&heading) {
+            "day"
+        } else {
+            "category"
+        };
+        let inner: Vec<ElementRef<'_>> = group
+            .child_elements()
+            .filter(|c| signature(c) == card_sig)
+            .collect();
+        if inner.is_empty() {
+            return None;
+        }
+        for card in inner.into_iter().take(MAX_CARDS) {
+            let mut object = card_object(card, base);
+            if let Some(fields) = object.as_object_mut() {
+                fields.insert(key.into(), Value::String(heading.clone()));
+            }
+            cards.push(object);
+        }
+    }
+    // Worth a listing of its own only when some group holds several cards.
+    (cards.len() > groups.len()).then_some(cards)
 }
 
 fn card_object(card: ElementRef<'_>, base: &Url) -> Value {

@@ -45,7 +45,8 @@ const ALIASES: &[&[&str]] = &[
       "öffnungszeiten", "horario"],
     &["days", "dayofweek", "day"],
     &["available", "availability", "productavailability", "instock", "stock", "stockstatus",
-      "inventory", "disponibilité", "verfügbarkeit", "disponibilidad", "disponibilità"],
+      "inventory", "disponibilité", "verfügbarkeit", "disponibilidad", "disponibilità",
+      "spots", "spotsleft", "placesleft", "seatsleft"],
     &["author", "creator", "writer", "byline", "by"],
     &["developer", "author", "creator", "publisher"],
     &["date", "datepublished", "publishedat", "published", "publishdate", "publicationdate",
@@ -100,6 +101,8 @@ const ALIASES: &[&[&str]] = &[
     &["oldprice", "wasprice", "regularprice", "originalprice", "listprice", "rrp", "uvp", "msrp",
       "compareatprice", "previousprice", "pricebefore", "normalprice", "streichpreis",
       "prixbarré", "precioanterior", "struckthrough"],
+    &["calories", "caloriesperserving", "kcal", "energy", "kalorien", "calorías"],
+    &["hoursperweek", "workhours", "weeklyhours", "wochenstunden", "arbeitszeit"],
     &["isfree", "free", "isaccessibleforfree", "freeentry", "freeadmission"],
     &["presenter", "performer", "speaker", "presentedby"],
     // Rentals: "Canone mensile", "Locali", "Arredato", "Disponibile dal".
@@ -131,6 +134,8 @@ const RANGE_AFFIXES: &[&str] = &["minimum", "maximum", "min", "max", "lowest", "
 
 /// Units people put at the end of a field name: `ramGB`, `weightKg`, `prepTimeMinutes`.
 const UNIT_ENDINGS: &[&str] = &[
+    "mah",
+    "grams",
     "minutes",
     "minute",
     "mins",
@@ -286,7 +291,7 @@ pub(crate) fn unit_of(name: &str) -> Option<&'static str> {
     let key = normalized(name);
     UNIT_ENDINGS
         .iter()
-        .chain(["mah", "hz", "grams", "gram", "ml"].iter())
+        .chain(["hz", "gram", "ml"].iter())
         .filter(|unit| !matches!(**unit, "text" | "label"))
         .find(|unit| {
             key.strip_suffix(**unit)
@@ -459,7 +464,15 @@ impl Sources {
                 .filter(|s| has_type(&s.value, hint))
                 .find_map(|s| search(&s.value, &names, s.loose))
         });
+        // "commonName", a name no group knows: a label with exactly that name anywhere on the
+        // page beats the generic `name` of an earlier source (the product's).
+        let own = || {
+            (!is_known_field(&names[0]))
+                .then(|| usable().find_map(|s| exact(&s.value, &names[0])))
+                .flatten()
+        };
         typed
+            .or_else(own)
             .or_else(|| usable().find_map(|s| search(&s.value, &names, s.loose)))
             .map(|found| self.resolve(found))
     }
@@ -545,6 +558,11 @@ fn ranked(mut entries: Vec<Value>) -> Vec<Value> {
 
 /// Breadth-first search for the first key matching one of `names` (in their order at each
 /// object); loose sources also match keys containing a name ("Price / month" for price).
+/// The value of the first key (at any depth) whose normalized form is `key`.
+fn exact(root: &Value, key: &str) -> Option<Value> {
+    search(root, std::slice::from_ref(&key.to_string()), false)
+}
+
 pub(crate) fn search(root: &Value, names: &[String], loose: bool) -> Option<Value> {
     let mut queue = VecDeque::from([root]);
     while let Some(value) = queue.pop_front() {

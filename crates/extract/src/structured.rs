@@ -54,7 +54,10 @@ impl Filler<'_> {
             .map(|r| r.iter().filter_map(Value::as_str).collect())
             .unwrap_or_default();
         for (name, property) in properties {
-            match self.property(name, property) {
+            match self
+                .property(name, property)
+                .map(|v| self.without_site_name(name, v))
+            {
                 Some(value) => {
                     out.insert(name.clone(), value);
                 }
@@ -142,6 +145,27 @@ impl Filler<'_> {
             let stars = self.loose_texts().find_map(crate::coerce::rating_in)?;
             return self.coerce(name, Value::from(stars), property);
         }
+        if value.is_none() && types.iter().any(|t| t == "boolean") {
+            // `breakfastIncluded` on a page listing "✓ Breakfast included": yes.
+            let words = name_words(name);
+            let list_items = self
+                .page
+                .and_then(|p| p.get("lists"))
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .filter_map(|l| l["items"].as_array())
+                .flatten()
+                .filter_map(Value::as_str);
+            if words.len() >= 2
+                && let Some(answer) = self
+                    .loose_texts()
+                    .chain(list_items)
+                    .find_map(|text| phrase_answer(text, &words))
+            {
+                return Some(Value::Bool(answer));
+            }
+        }
         if value.is_none() && same_field("available", name) {
             // An "In stock" badge with no label.
             let badge = self.sources.list.iter().filter(|s| s.loose).find_map(|s| {
@@ -156,20 +180,48 @@ impl Filler<'_> {
         value
     }
 
+    /// "Acer palmatum 'Bloodgood' | Fernhill Nursery" is the plant's name followed by the
+    /// site's (`og:site_name`): a name field gets the plant's.
+    fn without_site_name(&self, name: &str, value: Value) -> Value {
+        let site = self
+            .page
+            .and_then(|p| p.get("siteName"))
+            .and_then(Value::as_str)
+            .map(str::trim)
+            .filter(|s| !s.is_empty());
+        let (Value::String(text), Some(site)) = (&value, site) else {
+            return value;
+        };
+        if !same_field("name", name) {
+            return value;
+        }
+        let stripped = text.strip_suffix(site).and_then(|rest| {
+            let rest = rest.trim_end();
+            ["|", "–", "—", "-", "·", ":"]
+                .iter()
+                .find_map(|separator| rest.strip_suffix(separator))
+                .map(str::trim_end)
+                .filter(|rest| !rest.is_empty())
+        });
+        match stripped {
+            Some(rest) => Value::String(rest.to_string()),
+            None => value,
+        }
+    }
+
     /// "venueName", "companyName": the name of the venue (an event's `location`) or the
     /// company (a job's `hiringOrganization`) when the page describes it as an entity of its
     /// own, rather than the first name found (the event's).
     fn owner_name(&self, name: &str) -> Option<Value> {
         let key = normalized(name);
-        let owner = key.strip_suffix("name").filter(|o| o.chars().count() >= 3)?;
+        let owner = key
+            .strip_suffix("name")
+            .filter(|o| o.chars().count() >= 3)?;
         if !crate::sources::is_known_field(owner) {
             return None;
         }
         let entity = self.sources.find_strict(owner).filter(Value::is_object)?;
-        entity
-            .get("name")
-            .filter(|n| n.is_string())
-            .cloned()
+        entity.get("name").filter(|n| n.is_string()).cloned()
     }
 
     /// Every text of the visible (loose) sources, in page order.
@@ -387,10 +439,13 @@ fn label_from_name(filler: &Filler<'_>, filled: &mut Value, items: &Value, item:
         return;
     };
     let text = allowed_types(property).iter().any(|t| t == "string");
+    // A date field is not filled with a headline that holds no date.
+    let date_like = normalized(key).contains("date") || normalized(key).ends_with("at");
     if text
         && out.get(key).is_none_or(Value::is_null)
         && let Some(name) = item.get("name").filter(|n| n.is_string())
         && let Some(value) = filler.coerce(key, name.clone(), property)
+        && !(date_like && value.as_str() == name.as_str())
     {
         out.insert(key.clone(), value);
     }
@@ -578,14 +633,14 @@ pub(crate) fn clean_text(
     {
         return code;
     }
-    // "by Bodegas Serrano Ortiz" under a producer: the name, not the byline.
+    // "by Bodegas Serrano Ortiz" under a producer, "with Aisha Khan" under a teacher: the name.
     if is_party(&key) {
-        return text
-            .strip_prefix("By ")
-            .or(text.strip_prefix("by "))
+        let name = ["By ", "by ", "With ", "with "]
+            .iter()
+            .find_map(|prefix| text.strip_prefix(prefix))
             .unwrap_or(text)
-            .trim()
-            .to_string();
+            .trim();
+        return without_role(name).to_string();
     }
     // "02 38 55 42 10 (du lundi au vendredi…)": the number, not the opening times after it.
     if same_field("phone", &key) {
@@ -607,13 +662,75 @@ pub(crate) fn clean_text(
         || aliases("date").contains(&key)
         || same_field("updated", &key);
     if date_like {
-        return iso_date(text, format == Some("date")).unwrap_or_else(|| text.to_string());
+        // When something was published, posted or updated is a day; when an event starts
+        // keeps its time.
+        let day_only = format == Some("date")
+            || (format != Some("date-time")
+                && !key.ends_with("at")
+                && !key.ends_with("time")
+                && (key == "date"
+                    || [
+                        "publish",
+                        "posted",
+                        "updated",
+                        "modified",
+                        "release",
+                        "created",
+                        "listed",
+                        "birth",
+                        "deadline",
+                        "closing",
+                        "valid",
+                        "effective",
+                    ]
+                    .iter()
+                    .any(|word| key.contains(word))));
+        return iso_date(text, day_only).unwrap_or_else(|| text.to_string());
     }
     let url_like = same_field("url", &key) || same_field("image", &key) || format == Some("uri");
     if url_like && let Some(url) = base.and_then(|b| b.join(text).ok()) {
         return url.into();
     }
     text.to_string()
+}
+
+/// The words of a field name: `breakfastIncluded` → ["breakfast", "included"].
+fn name_words(name: &str) -> Vec<String> {
+    let mut words: Vec<String> = Vec::new();
+    let mut current = String::new();
+    for c in name.chars() {
+        if (c.is_uppercase() || !c.is_alphanumeric()) && !current.is_empty() {
+            words.push(std::mem::take(&mut current));
+        }
+        if c.is_alphanumeric() {
+            current.extend(c.to_lowercase());
+        }
+    }
+    if !current.is_empty() {
+        words.push(current);
+    }
+    words
+}
+
+/// Whether a short text says a yes/no field's words: "Registration required – spaces are
+/// limited" → yes; "No registration required" → no; `None` when the words are not there.
+fn phrase_answer(text: &str, words: &[String]) -> Option<bool> {
+    if text.chars().count() > 200 {
+        return None;
+    }
+    let tokens: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let at = tokens.windows(words.len()).position(|w| w == words)?;
+    let negated = tokens[..at].iter().rev().take(2).any(|w| {
+        matches!(
+            w.as_str(),
+            "no" | "not" | "without" | "non" | "kein" | "keine" | "sans"
+        )
+    });
+    Some(!negated)
 }
 
 fn is_sold_out(name: &str) -> bool {
@@ -626,7 +743,56 @@ fn is_sold_out(name: &str) -> bool {
             | "ausverkauft"
             | "épuisé"
             | "agotado"
+            | "fullybooked"
+            | "isfull"
+            | "full"
+            | "bookedout"
     )
+}
+
+/// "Jonas Meyer, Senior Mobile Editor · Published 5 March 2026" → "Jonas Meyer": a byline's
+/// name without the job title and the date after it ("Priya Raman, Tom Eckersley" stays).
+fn without_role(text: &str) -> &str {
+    const ROLES: &[&str] = &[
+        "editor",
+        "reporter",
+        "correspondent",
+        "writer",
+        "journalist",
+        "curator",
+        "columnist",
+        "contributor",
+        "critic",
+        "analyst",
+        "professor",
+        "pharmacist",
+        "doctor",
+        "director",
+        "manager",
+        "founder",
+        "engineer",
+        "researcher",
+        "scientist",
+        "lecturer",
+        "chief",
+        "head",
+        "staff",
+        "author",
+    ];
+    let text = [" · ", " | ", " • "]
+        .iter()
+        .find_map(|separator| text.split_once(separator).map(|(name, _)| name.trim()))
+        .unwrap_or(text);
+    match text.split_once(", ") {
+        Some((name, role))
+            if role
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|word| ROLES.contains(&word.to_lowercase().as_str())) =>
+        {
+            name.trim()
+        }
+        _ => text,
+    }
 }
 
 /// Fields naming who made, wrote or sells something: their values may come as a byline.
@@ -647,6 +813,15 @@ fn is_party(key: &str) -> bool {
         "maker",
         "winery",
         "director",
+        "teacher",
+        "instructor",
+        "coach",
+        "guide",
+        "presenter",
+        "speaker",
+        "trainer",
+        "curator",
+        "guest",
     ];
     same_field("author", key) || PARTIES.iter().any(|party| key.ends_with(party))
 }
@@ -1096,6 +1271,91 @@ mod tests {
             result["forecast"],
             json!([{"date": "2026-03-04", "highC": 8.0, "lowC": -1.0},
                    {"date": "2026-03-05", "highC": 9.0, "lowC": 5.0}])
+        );
+    }
+
+    #[test]
+    fn yes_no_fields_are_answered_by_a_line_saying_their_words() {
+        let words = name_words("registrationRequired");
+        assert_eq!(words, ["registration", "required"]);
+        assert_eq!(
+            phrase_answer("Registration required – spaces are limited to 30.", &words),
+            Some(true)
+        );
+        assert_eq!(
+            phrase_answer("No registration required, just drop in", &words),
+            Some(false)
+        );
+        assert_eq!(phrase_answer("Free entry", &words), None);
+        let html = r#"<h1>Room</h1><ul><li>✓ Breakfast included</li><li>Free Wi-Fi</li></ul>"#;
+        let schema = json!({"type": "object", "properties": {
+            "breakfastIncluded": {"type": ["boolean", "null"]},
+            "petsAllowed": {"type": ["boolean", "null"]}}});
+        let result = fill_schema(&schema, &page(html));
+        assert_eq!(result["breakfastIncluded"], true);
+        assert_eq!(result["petsAllowed"], Value::Null);
+    }
+
+    #[test]
+    fn timetables_grouped_by_day_and_sideways_comparison_tables_fill_lists() {
+        let day = |name: &str, classes: &[(&str, &str, &str, &str)]| {
+            let cards: String = classes
+                .iter()
+                .map(|(time, class, teacher, spots)| {
+                    format!(
+                        r#"<div class="class-card"><p class="time">{time}</p><h3>{class}</h3>
+                        <p class="teacher">with {teacher}</p><p class="spots">{spots}</p>
+                        <a href="/book">Book</a></div>"#
+                    )
+                })
+                .collect();
+            format!(r#"<section class="day"><h2>{name}</h2>{cards}</section>"#)
+        };
+        let html = format!(
+            r#"<h1>Timetable</h1><div class="timetable">{}{}{}</div>
+            <p class="byline">Jonas Meyer, Senior Mobile Editor · Published 5 March 2026</p>
+            <table><thead><tr><th></th><th>Nimbus X3</th><th>Orion 12</th></tr></thead>
+              <tbody><tr><th>Launch price</th><td>$799</td><td>$999</td></tr>
+              <tr><th>Battery</th><td>4,970 mAh</td><td>5,200 mAh</td></tr></tbody></table>"#,
+            day(
+                "Monday",
+                &[
+                    ("07:00", "Vinyasa Flow", "Aisha Khan", "3 spots left"),
+                    ("18:30", "Yin Yoga", "Tom Reyes", "Full – join waitlist")
+                ]
+            ),
+            day(
+                "Tuesday",
+                &[("12:15", "Power Yoga", "Aisha Khan", "11 spots left")]
+            ),
+            day(
+                "Wednesday",
+                &[("19:00", "Hatha", "Marta Nowak", "6 spots left")]
+            ),
+        );
+        let schema = json!({"type": "object", "properties": {
+            "author": {"type": ["string", "null"]},
+            "classes": {"type": "array", "items": {"type": "object", "properties": {
+                "day": {"type": "string"}, "startTime": {"type": "string"},
+                "className": {"type": "string"}, "teacher": {"type": "string"},
+                "fullyBooked": {"type": ["boolean", "null"]}}}},
+            "phones": {"type": "array", "items": {"type": "object", "properties": {
+                "name": {"type": "string"}, "launchPrice": {"type": ["number", "null"]},
+                "batteryMah": {"type": ["integer", "null"]}}}}}});
+        let result = fill_schema(&schema, &page(&html));
+        assert_eq!(result["author"], "Jonas Meyer");
+        assert_eq!(result["classes"].as_array().map(Vec::len), Some(4));
+        assert_eq!(
+            result["classes"][1],
+            json!({"day": "Monday", "startTime": "18:30", "className": "Yin Yoga",
+                   "teacher": "Tom Reyes", "fullyBooked": true})
+        );
+        assert_eq!(result["classes"][3]["day"], "Wednesday");
+        assert_eq!(result["classes"][3]["fullyBooked"], false);
+        assert_eq!(
+            result["phones"],
+            json!([{"name": "Nimbus X3", "launchPrice": 799.0, "batteryMah": 4970},
+                   {"name": "Orion 12", "launchPrice": 999.0, "batteryMah": 5200}])
         );
     }
 

@@ -269,6 +269,9 @@ impl Visible {
             })
             .collect();
         self.tables.push(Value::Array(objects));
+        if let Some(columns) = column_objects(&rows) {
+            self.tables.push(Value::Array(columns));
+        }
     }
 
     fn list(&mut self, list: ElementRef<'_>, heading: &str) {
@@ -401,6 +404,34 @@ impl Visible {
             self.insert(class, &text);
         }
     }
+}
+
+/// A comparison table laid out sideways: the things compared head the columns ("", "Nimbus
+/// X3", "Orion 12 Pro") and every row starts with a label ("Launch price"). Each column is
+/// then one object, named by its heading.
+fn column_objects(rows: &[Vec<(String, bool)>]) -> Option<Vec<Value>> {
+    let (header, body) = rows.split_first()?;
+    let sideways = header.len() >= 3
+        && body.len() >= 2
+        && body
+            .iter()
+            .all(|row| row.len() == header.len() && row[0].1 && !row[0].0.is_empty());
+    if !sideways {
+        return None;
+    }
+    let columns = (1..header.len())
+        .map(|column| {
+            let mut object = Map::new();
+            object.insert("name".into(), Value::String(header[column].0.clone()));
+            for row in body {
+                object
+                    .entry(row[0].0.clone())
+                    .or_insert_with(|| Value::String(row[column].0.clone()));
+            }
+            Value::Object(object)
+        })
+        .collect();
+    Some(columns)
 }
 
 fn classed_label(el: ElementRef<'_>) -> bool {

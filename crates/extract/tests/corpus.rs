@@ -7,11 +7,10 @@ mod score;
 
 use serde_json::Value;
 
-/// Field exact match each group must keep, a regression guard at the measured level.
-/// Measured on 192 pages: structured 93.9%, visible 73.7%. Blind batches 11 and 12 joined the
-/// corpus after one round of general fixes each, their remaining misses left unfixed so they
-/// keep measuring; without them (the 160 pages of before) 95.8% and 80.8%.
-const FLOORS: [(&str, f64); 2] = [("structured", 0.93), ("visible", 0.73)];
+/// Field exact match each group must keep. Measured on 192 pages: structured 95.3%, visible
+/// 80.1%. Blind batches 10, 11 and 12 joined after general fixes, their remaining misses left
+/// unfixed so they keep measuring; the 160 pages of before are at 96.0% and 81.4%.
+const FLOORS: [(&str, f64); 2] = [("structured", 0.95), ("visible", 0.80)];
 
 #[test]
 fn corpus_pages_keep_their_extraction_quality() {
