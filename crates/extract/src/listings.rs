@@ -16,13 +16,6 @@ impl Visible {
     /// Children of `parent` sharing tag and class, each holding a link: the cards of a listing.
     pub(crate) fn cards(&mut self, parent: ElementRef<'_>, base: &Url) {
         let children: Vec<ElementRef<'_>> = parent.child_elements().collect();
-        // Tag and first class: "plan-card plan-card--featured" is one more "plan-card".
-        let signature = |el: &ElementRef<'_>| {
-            (
-                el.value().name().to_string(),
-                el.value().class_tokens().next().unwrap_or("").to_string(),
-            )
-        };
         // The most frequent tag and class among the children (a heading may come first).
         let mut counts: Vec<((String, String), usize)> = Vec::new();
         for child in &children {
@@ -76,18 +69,20 @@ impl Visible {
     }
 }
 
+/// Tag and first class: "plan-card plan-card--featured" is one more "plan-card".
+fn signature(el: &ElementRef<'_>) -> (String, String) {
+    (
+        el.value().name().to_string(),
+        el.value().class_tokens().next().unwrap_or("").to_string(),
+    )
+}
+
 /// A timetable's days, a menu's courses: groups, each a heading over cards of one kind.
 /// The cards of every group as one listing, each with its group's heading (as `day` when the
 /// heading is a weekday, else as `category`).
 fn grouped_cards(groups: &[&ElementRef<'_>], base: &Url) -> Option<Vec<Value>> {
     let is_heading =
         |el: &ElementRef<'_>| matches!(el.value().name(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6");
-    let signature = |el: &ElementRef<'_>| {
-        (
-            el.value().name().to_string(),
-            el.value().class_tokens().next().unwrap_or("").to_string(),
-        )
-    };
     let first_group = groups.first()?;
     let card_sig = first_group
         .child_elements()
