@@ -260,8 +260,10 @@ pub(crate) fn availability(text: &str) -> Option<bool> {
         .find(|w| !w.is_empty())
         .map(str::to_lowercase);
     match first.as_deref() {
-        Some("yes" | "ja" | "oui" | "sí" | "si" | "sì" | "jazeker") => return Some(true),
-        Some("no" | "nein" | "non" | "nee" | "nej" | "nei") => return Some(false),
+        Some("yes" | "ja" | "oui" | "sí" | "si" | "sì" | "sim" | "jazeker" | "tak") => {
+            return Some(true);
+        }
+        Some("no" | "nein" | "non" | "nee" | "nej" | "nei" | "não" | "nie") => return Some(false),
         _ => {}
     }
     if YES.iter().any(|w| t.contains(w)) || t == "yes" {

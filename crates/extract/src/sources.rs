@@ -13,7 +13,7 @@ const ALIASES: &[&[&str]] = &[
     &["name", "title", "headline", "productname", "jobtitle", "eventname", "session", "talk"],
     &["price", "lowprice", "priceamount", "productpriceamount", "offerprice", "saleprice", "pricenow",
       "ticketprice", "tickets", "entry", "admission", "cost", "amount", "fee",
-      "prix", "preis", "precio", "prezzo", "prijs"],
+      "prix", "preis", "precio", "prezzo", "prijs", "pris", "preço", "preco", "cena", "hinta"],
     &["currency", "pricecurrency", "productpricecurrency"],
     &["minprice", "lowprice", "lowestprice", "pricefrom", "fromprice", "pricemin"],
     &["maxprice", "highprice", "highestprice", "priceto", "pricemax"],
@@ -25,25 +25,33 @@ const ALIASES: &[&[&str]] = &[
     &["seller", "vendor", "merchant", "soldby", "shop", "store"],
     &["shippingcost", "shipping", "shippingprice", "delivery", "deliverycost", "postage",
       "versand", "verzending", "envío", "livraison"],
-    &["duration", "runtime", "length", "timerequired", "totaltime", "dauer", "durée"],
+    &["duration", "runtime", "length", "timerequired", "totaltime", "dauer", "durée",
+      "courseworkload", "workload"],
     &["podcast", "partofseries", "series", "show"],
     &["rainchance", "chanceofrain", "precipitation", "precip", "rain", "pop"],
     &["audiourl", "audio", "contenturl", "associatedmedia", "enclosure"],
     &["cuisine", "servescuisine", "cuisines", "foodtype"],
     &["menuurl", "menu", "hasmenu"],
     &["bedrooms", "numberofbedrooms", "beds", "bd", "bds", "habitaciones", "dormitorios",
-      "schlafzimmer", "chambres", "slaapkamers", "camere"],
+      "schlafzimmer", "chambres", "slaapkamers", "camere", "quartos", "sovrum"],
     &["bathrooms", "numberofbathroomstotal", "numberofbathrooms", "baths", "ba", "baños",
-      "badezimmer", "sallesdebain", "badkamers", "bagni"],
+      "badezimmer", "sallesdebain", "badkamers", "bagni", "casasdebanho", "casadebanho"],
     &["maxguests", "occupancy", "guests", "sleeps", "maxoccupancy", "personen", "personnes"],
     &["area", "floorsize", "livingarea", "size", "sqft", "squarefeet", "squaremeters", "m²", "m2",
       "superficie", "wohnfläche", "surface"],
     &["squarefeet", "sqft", "floorsize", "livingarea", "area", "size"],
     &["publication", "publisher", "sitename"],
-    &["condition", "itemcondition", "zustand", "état", "estado"],
+    &["condition", "itemcondition", "zustand", "état", "estado", "skick", "stato", "staat"],
     &["openinghours", "openinghoursspecification", "hours", "openingtimes", "horaires",
       "öffnungszeiten", "horario"],
-    &["days", "dayofweek", "day"],
+    &["days", "dayofweek", "day", "tag", "wochentag", "jour", "día", "giorno", "dag"],
+    &["opens", "open", "opening", "from", "von", "ouverture", "desde", "dalle"],
+    &["closes", "close", "closing", "until", "to", "bis", "fermeture", "hasta", "alle"],
+    // Who a price is for: "Erwachsene 4,50 €" for `adultPrice`.
+    &["adult", "adults", "erwachsene", "erwachsener", "adulte", "adultes", "adulto", "adultos",
+      "volwassene", "volwassenen"],
+    &["child", "children", "kids", "kinder", "enfant", "enfants", "niño", "niños", "bambini",
+      "kind", "kinderen"],
     &["available", "availability", "productavailability", "instock", "stock", "stockstatus",
       "inventory", "disponibilité", "verfügbarkeit", "disponibilidad", "disponibilità",
       "spots", "spotsleft", "placesleft", "seatsleft"],
@@ -103,6 +111,14 @@ const ALIASES: &[&[&str]] = &[
       "prixbarré", "precioanterior", "struckthrough"],
     &["calories", "caloriesperserving", "kcal", "energy", "kalorien", "calorías"],
     &["hoursperweek", "workhours", "weeklyhours", "wochenstunden", "arbeitszeit"],
+    &["elevator", "lift", "elevador", "aufzug", "fahrstuhl", "ascenseur", "ascensore"],
+    &["energyclass", "energycertificate", "energyrating", "energylabel", "epc",
+      "energieeffizienzklasse", "energieklasse", "certificadoenergético", "classeénergétique",
+      "classeenergetica", "energielabel"],
+    &["loser", "defeated", "beaten", "runnerup"],
+    &["features", "keyfeatures", "highlights", "características", "caracteristicas", "merkmale",
+      "eigenschaften", "caractéristiques", "caratteristiche", "kenmerken"],
+    &["releasedate", "availabilitystarts", "erscheinungsdatum", "datedesortie"],
     &["isfree", "free", "isaccessibleforfree", "freeentry", "freeadmission"],
     &["presenter", "performer", "speaker", "presentedby"],
     // Rentals: "Canone mensile", "Locali", "Arredato", "Disponibile dal".
@@ -240,6 +256,16 @@ pub(crate) fn aliases(name: &str) -> Vec<String> {
         add_range_base(&key, &mut names);
         return names;
     }
+    // `hasElevator`, `isVegan`: the thing itself ("Elevador: Sim").
+    if let Some(thing) = ["has", "is"]
+        .iter()
+        .find_map(|prefix| key.strip_prefix(prefix))
+        .filter(|thing| thing.chars().count() >= 4)
+        && add_group_members(thing, &mut names)
+        && !names.iter().any(|n| n == thing)
+    {
+        names.push(thing.to_string());
+    }
     if let Some(singular) = key.strip_suffix('s').filter(|s| s.len() >= 3) {
         names.push(singular.to_string());
         add_group_members(singular, &mut names);
@@ -265,15 +291,6 @@ pub(crate) fn aliases(name: &str) -> Vec<String> {
     // The longest field name it ends with: "hotelName" → name, "monthlyPrice" → price,
     // "currentTemperatureC" → temperature (only a group's own name: "replyCount" is not a
     // "count" of reviews).
-    // "adultPrice", "dropInPrice": the price on the line labelled "Adult", "Drop-in"
-    // (after every name above, so a plain "Price" label still wins over it).
-    if let Some(kind) = key
-        .strip_suffix("price")
-        .filter(|kind| kind.chars().count() >= 3)
-        && !names.iter().any(|n| n == kind)
-    {
-        names.push(kind.to_string());
-    }
     let stem = unit_base.unwrap_or(&key);
     let endings = stem.char_indices().skip(1).map(|(at, _)| &stem[at..]);
     for ending in endings.filter(|e| e.len() >= 4) {
@@ -602,7 +619,7 @@ pub(crate) fn search(root: &Value, names: &[String], loose: bool) -> Option<Valu
                         .filter(|(k, v)| !k.starts_with('@') && has_value(v))
                         .map(|(k, v)| (without_small_words(k), v))
                         .collect();
-                    for wanted in names.iter().filter(|n| n.len() >= 4) {
+                    for wanted in names.iter().filter(|n| n.len() >= 3) {
                         if let Some((_, found)) = plain.iter().find(|(k, _)| k == wanted) {
                             return Some((*found).clone());
                         }
@@ -637,9 +654,11 @@ fn without_small_words(label: &str) -> String {
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| {
             !w.is_empty()
-                && !["of", "the", "a", "an", "in", "on", "for", "to", "at"]
-                    .iter()
-                    .any(|small| w.eq_ignore_ascii_case(small))
+                && ![
+                    "of", "the", "a", "an", "in", "on", "for", "to", "at", "we", "our", "your",
+                ]
+                .iter()
+                .any(|small| w.eq_ignore_ascii_case(small))
         })
         .map(normalized)
         .collect()

@@ -75,6 +75,25 @@ impl Filler<'_> {
 
     fn property(&self, name: &str, property: &Value) -> Option<Value> {
         let types = allowed_types(property);
+        // `isPreOrder`: whether the availability says pre-order.
+        if is_pre_order(name) && types.iter().any(|t| t == "boolean") {
+            let said = self
+                .sources
+                .find("available")
+                .as_ref()
+                .and_then(scalar_text)?;
+            let said = normalized(&said);
+            let pre_order = [
+                "preorder",
+                "vorbestell",
+                "précommande",
+                "precommande",
+                "preventa",
+            ]
+            .iter()
+            .any(|word| said.contains(word));
+            return Some(Value::Bool(pre_order));
+        }
         // `soldOut: true` is availability said the other way round.
         if is_sold_out(name) && types.iter().any(|t| t == "boolean") {
             return match self.property("available", property)? {
@@ -107,6 +126,18 @@ impl Filler<'_> {
                 base: self.base.clone(),
             };
             return Some(nested.object(property));
+        }
+        // "adultPrice", "dropInPrice": the amount on the line labelled "Adult" ("Erwachsene"),
+        // "Drop-in", before any line labelled "Price".
+        if let Some((kind, ending)) = field_kind(name)
+            && let Some(value) = self
+                .sources
+                .find(&kind)
+                .and_then(|found| self.coerce(name, found, property))
+                // A date field takes only a date from there ("Race: Spring 10K" is not one).
+                .filter(|value| ending != "date" || value.as_str().is_some_and(is_iso_date))
+        {
+            return Some(value);
         }
         let found = self.owner_name(name).or_else(|| self.sources.find(name));
         let numeric = allowed_types(property)
@@ -319,11 +350,20 @@ impl Filler<'_> {
                 .and_then(Value::as_array)
                 .and_then(|lists| {
                     let wanted = normalized(name);
+                    let wanted_names: Vec<String> = aliases(name)
+                        .into_iter()
+                        .filter(|n| n.chars().count() >= 5)
+                        .collect();
                     lists.iter().find(|l| {
                         let heading = l["heading"].as_str().unwrap_or("");
                         let label = normalized(l["label"].as_str().unwrap_or(""));
-                        (!heading.is_empty() && same_field(name, heading))
-                            || (wanted.len() >= 4 && label.contains(&wanted))
+                        // "Services at Leith", "Características principales".
+                        let named_by_heading = !heading.is_empty()
+                            && (same_field(name, heading)
+                                || wanted_names
+                                    .iter()
+                                    .any(|n| normalized(heading).contains(n.as_str())));
+                        named_by_heading || (wanted.len() >= 4 && label.contains(&wanted))
                     })
                 })
                 .and_then(|l| l["items"].as_array().cloned())
@@ -617,6 +657,18 @@ pub(crate) fn clean_text(
         Some((label, rest)) if !rest.starts_with("//") && same_field(name, label) => rest.trim(),
         _ => text,
     };
+    // "Tomás Ferreira (POR)": a sports country code after a name is not part of it.
+    let text = match text.rsplit_once(" (") {
+        Some((name, code))
+            if name.contains(' ')
+                && code.len() == 4
+                && code[..3].bytes().all(|b| b.is_ascii_uppercase())
+                && code.ends_with(')') =>
+        {
+            name
+        }
+        _ => text,
+    };
     // "Goole Harbour FC*", "Total†": a footnote mark is not part of the value.
     let text = match text.trim_end_matches(['*', '†', '‡']).trim_end() {
         rest if rest.chars().any(char::is_alphanumeric) => rest,
@@ -659,6 +711,7 @@ pub(crate) fn clean_text(
     }
     let date_like = matches!(format, Some("date" | "date-time"))
         || key.contains("date")
+        || key.ends_with("deadline")
         || aliases("date").contains(&key)
         || same_field("updated", &key);
     if date_like {
@@ -692,6 +745,29 @@ pub(crate) fn clean_text(
         return url.into();
     }
     text.to_string()
+}
+
+/// Whom or what a price or date field is about, with the kind of field: ("adult", "price")
+/// for `adultPrice`, ("abstract", "date") for `abstractDeadline`, ("notification", "date")
+/// for `notificationDate`. Names a group knows (`startDate`, `oldPrice`) and `unitPrice` have
+/// none.
+fn field_kind(name: &str) -> Option<(String, &'static str)> {
+    let key = normalized(name);
+    let (kind, ending) = [
+        ("price", "price"),
+        ("fee", "price"),
+        ("deadline", "date"),
+        ("date", "date"),
+    ]
+    .iter()
+    .find_map(|(suffix, ending)| key.strip_suffix(suffix).map(|kind| (kind, *ending)))?;
+    (kind.chars().count() >= 3 && kind != "unit" && !crate::sources::is_known_field(&key))
+        .then(|| (kind.to_string(), ending))
+}
+
+fn is_iso_date(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.len() >= 10 && b[..4].iter().all(u8::is_ascii_digit) && b[4] == b'-' && b[7] == b'-'
 }
 
 /// The words of a field name: `breakfastIncluded` → ["breakfast", "included"].
@@ -731,6 +807,13 @@ fn phrase_answer(text: &str, words: &[String]) -> Option<bool> {
         )
     });
     Some(!negated)
+}
+
+fn is_pre_order(name: &str) -> bool {
+    matches!(
+        normalized(name).as_str(),
+        "preorder" | "ispreorder" | "preorderable"
+    )
 }
 
 fn is_sold_out(name: &str) -> bool {
@@ -1356,6 +1439,74 @@ mod tests {
             result["phones"],
             json!([{"name": "Nimbus X3", "launchPrice": 799.0, "batteryMah": 4970},
                    {"name": "Orion 12", "launchPrice": 999.0, "batteryMah": 5200}])
+        );
+    }
+
+    #[test]
+    fn labels_in_the_pages_language_fill_english_field_names() {
+        let html = r#"<h1>Hallenbad</h1>
+            <table><thead><tr><th>Tag</th><th>Von</th><th>Bis</th></tr></thead>
+              <tbody><tr><td>Montag</td><td>14:00</td><td>21:00</td></tr>
+              <tr><td>Dienstag</td><td>06:30</td><td>21:00</td></tr></tbody></table>
+            <table><tr><th>Erwachsene</th><td>4,50 €</td></tr>
+              <tr><th>Kinder und Jugendliche (6–17 Jahre)</th><td>2,80 €</td></tr></table>
+            <dl><dt>Quartos</dt><dd>2</dd><dt>Elevador</dt><dd>Sim</dd>
+                <dt>Certificado energético</dt><dd>C</dd></dl>
+            <p class="pris"><span class="nu">1 200 kr</span> <s>1 800 kr</s></p>"#;
+        let schema = json!({"type": "object", "properties": {
+            "adultPrice": {"type": ["number", "null"]},
+            "childPrice": {"type": ["number", "null"]},
+            "bedrooms": {"type": ["integer", "null"]},
+            "hasElevator": {"type": ["boolean", "null"]},
+            "energyCertificate": {"type": ["string", "null"]},
+            "price": {"type": ["number", "null"]},
+            "openingHours": {"type": "array", "items": {"type": "object", "properties": {
+                "day": {"type": "string"}, "opens": {"type": "string"},
+                "closes": {"type": "string"}}}}}});
+        let result = fill_schema(&schema, &page(html));
+        assert_eq!(result["adultPrice"], 4.5);
+        assert_eq!(result["childPrice"], 2.8);
+        assert_eq!(result["bedrooms"], 2);
+        assert_eq!(result["hasElevator"], true);
+        assert_eq!(result["energyCertificate"], "C");
+        assert_eq!(result["price"], 1200.0);
+        assert_eq!(
+            result["openingHours"],
+            json!([{"day": "Montag", "opens": "14:00", "closes": "21:00"},
+                   {"day": "Dienstag", "opens": "06:30", "closes": "21:00"}])
+        );
+    }
+
+    #[test]
+    fn deadlines_pre_orders_list_headings_country_codes_and_small_words() {
+        let html = r#"<h1>Call for papers</h1>
+            <table><tr><th>Abstract registration</th><td>March 3, 2026</td></tr>
+              <tr><th>Full paper submission</th><td><del>3 March 2026</del> <strong>10 March 2026</strong> (extended)</td></tr>
+              <tr><th>Race</th><td>Spring 10K</td></tr>
+              <tr><th>Champion</th><td>Tomás Ferreira (POR)</td></tr></table>
+            <p class="stock-status">Pre-order — expected to ship 3rd March 2026</p>
+            <h2>Características principales</h2><ul><li>Muelas de 64 mm</li><li>40 ajustes</li></ul>
+            <table><thead><tr><th>Currency</th><th>We buy</th></tr></thead>
+              <tbody><tr><td>USD</td><td>1.0842</td></tr><tr><td>GBP</td><td>0.8577</td></tr></tbody></table>"#;
+        let schema = json!({"type": "object", "properties": {
+            "abstractDeadline": {"type": ["string", "null"]},
+            "paperDeadline": {"type": ["string", "null"]},
+            "raceDate": {"type": ["string", "null"]},
+            "champion": {"type": ["string", "null"]},
+            "isPreOrder": {"type": ["boolean", "null"]},
+            "features": {"type": "array", "items": {"type": "string"}},
+            "rates": {"type": "array", "items": {"type": "object", "properties": {
+                "currency": {"type": "string"}, "buy": {"type": ["number", "null"]}}}}}});
+        let result = fill_schema(&schema, &page(html));
+        assert_eq!(result["abstractDeadline"], "2026-03-03");
+        assert_eq!(result["paperDeadline"], "2026-03-10");
+        assert_eq!(result["raceDate"], Value::Null);
+        assert_eq!(result["champion"], "Tomás Ferreira");
+        assert_eq!(result["isPreOrder"], true);
+        assert_eq!(result["features"], json!(["Muelas de 64 mm", "40 ajustes"]));
+        assert_eq!(
+            result["rates"],
+            json!([{"currency": "USD", "buy": 1.0842}, {"currency": "GBP", "buy": 0.8577}])
         );
     }
 
