@@ -318,6 +318,8 @@ fn range_side(text: &str) -> Option<f64> {
         .chars()
         .take_while(|c| c.is_ascii_digit() || matches!(c, '.' | ','))
         .collect();
+    // "€ 2.499,-": Dutch prices end a whole amount with ",-".
+    let token = token.trim_end_matches(['.', ',']);
     let groups: Vec<&str> = token.split(['.', ',']).collect();
     let thousands = groups.len() >= 2
         && (1..=3).contains(&groups[0].len())
@@ -505,6 +507,8 @@ mod tests {
         assert_eq!(money_amount("1.299,00 €"), Some(1299.0));
         assert_eq!(money_amount("12.99 €"), Some(12.99));
         assert_eq!(money_amount("1.350 kg"), None);
+        assert_eq!(money_amount("€ 2.499,-"), Some(2499.0));
+        assert_eq!(amount_after_symbol("Van € 2.799,- voor"), Some(2799.0));
         assert_eq!(currency_code("19.99 USD").as_deref(), Some("USD"));
         assert_eq!(currency_code("£329.00").as_deref(), Some("GBP"));
         assert_eq!(currency_code("C$42").as_deref(), Some("CAD"));

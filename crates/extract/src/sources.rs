@@ -111,6 +111,7 @@ const ALIASES: &[&[&str]] = &[
       "prixbarré", "precioanterior", "struckthrough"],
     &["calories", "caloriesperserving", "kcal", "energy", "kalorien", "calorías"],
     &["hoursperweek", "workhours", "weeklyhours", "wochenstunden", "arbeitszeit"],
+    &["battery", "accu", "akku", "batterie", "batería", "batteria", "batterij"],
     &["elevator", "lift", "elevador", "aufzug", "fahrstuhl", "ascenseur", "ascensore"],
     &["energyclass", "energycertificate", "energyrating", "energylabel", "epc",
       "energieeffizienzklasse", "energieklasse", "certificadoenergético", "classeénergétique",
@@ -151,6 +152,7 @@ const RANGE_AFFIXES: &[&str] = &["minimum", "maximum", "min", "max", "lowest", "
 /// Units people put at the end of a field name: `ramGB`, `weightKg`, `prepTimeMinutes`.
 const UNIT_ENDINGS: &[&str] = &[
     "mah",
+    "wh",
     "grams",
     "minutes",
     "minute",
