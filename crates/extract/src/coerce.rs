@@ -426,6 +426,77 @@ fn find_iso(text: &str) -> Option<usize> {
     })
 }
 
+/// Whether a short text says a yes/no field's words: "Registration required – spaces are
+/// limited" → yes; "No registration required" → no; `None` when the words are not there.
+pub(crate) fn phrase_answer(text: &str, words: &[String]) -> Option<bool> {
+    if text.chars().count() > 200 {
+        return None;
+    }
+    let tokens: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let at = tokens.windows(words.len()).position(|w| w == words)?;
+    let negated = tokens[..at].iter().rev().take(2).any(|w| {
+        matches!(
+            w.as_str(),
+            "no" | "not" | "without" | "non" | "kein" | "keine" | "sans"
+        )
+    });
+    Some(!negated)
+}
+
+/// "Jonas Meyer, Senior Mobile Editor · Published 5 March 2026" → "Jonas Meyer": a byline's
+/// name without the job title and the date after it ("Priya Raman, Tom Eckersley" stays).
+pub(crate) fn without_role(text: &str) -> &str {
+    const ROLES: &[&str] = &[
+        "editor",
+        "reporter",
+        "correspondent",
+        "writer",
+        "journalist",
+        "curator",
+        "columnist",
+        "contributor",
+        "critic",
+        "analyst",
+        "professor",
+        "pharmacist",
+        "doctor",
+        "director",
+        "manager",
+        "founder",
+        "engineer",
+        "researcher",
+        "scientist",
+        "lecturer",
+        "chief",
+        "head",
+        "staff",
+        "author",
+    ];
+    let text = [" · ", " | ", " • "]
+        .iter()
+        .find_map(|separator| text.split_once(separator).map(|(name, _)| name.trim()))
+        .unwrap_or(text);
+    match text.split_once(", ") {
+        Some((name, role))
+            if role
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|word| ROLES.contains(&word.to_lowercase().as_str())) =>
+        {
+            name.trim()
+        }
+        _ => text,
+    }
+}
+
+pub(crate) fn is_iso_date(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.len() >= 10 && b[..4].iter().all(u8::is_ascii_digit) && b[4] == b'-' && b[7] == b'-'
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

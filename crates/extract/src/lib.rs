@@ -20,6 +20,7 @@ mod day_lists;
 mod dom;
 mod duration;
 mod fast_html;
+mod field_names;
 mod inline;
 mod listings;
 mod main_content;

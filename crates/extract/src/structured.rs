@@ -7,8 +7,13 @@
 use serde_json::{Map, Value};
 use url::Url;
 
-use crate::coerce::{availability, currency_code, iso_date, parse_number};
+use crate::coerce::{
+    availability, currency_code, is_iso_date, iso_date, parse_number, phrase_answer, without_role,
+};
 use crate::day_lists;
+use crate::field_names::{
+    field_kind, is_currency, is_party, is_pre_order, is_sold_out, name_words,
+};
 use crate::sources::{Sources, aliases, normalized, same_field};
 
 /// Builds an object with the schema's properties, filled from `page` (a `page_data` object).
@@ -342,7 +347,6 @@ impl Filler<'_> {
         let raw: Vec<Value> = match self.sources.find_strict(name).or_else(listed) {
             Some(Value::Array(list)) => list,
             // `"keywords": "rust, borrowing"`: one string listing several values.
-            Some(Value::String(text)) if is_word_list(&text) => split_word_list(&text),
             Some(one) => vec![one],
             None => self
                 .page
@@ -568,11 +572,6 @@ fn repeated_entities(page: &Value, candidates: &mut Vec<(Vec<Value>, bool)>) {
     }
 }
 
-fn is_currency(name: &str) -> bool {
-    let key = normalized(name);
-    key.ends_with("currency")
-}
-
 /// A count: "1.204" and "1,204" are both 1204 when a whole number is wanted; of
 /// "4.5 out of 5 stars 12,384 ratings", the number of ratings; "1.4k views" is 1400.
 fn whole_number(found: &Value) -> Option<i64> {
@@ -745,168 +744,6 @@ pub(crate) fn clean_text(
         return url.into();
     }
     text.to_string()
-}
-
-/// Whom or what a price or date field is about, with the kind of field: ("adult", "price")
-/// for `adultPrice`, ("abstract", "date") for `abstractDeadline`, ("notification", "date")
-/// for `notificationDate`. Names a group knows (`startDate`, `oldPrice`) and `unitPrice` have
-/// none.
-fn field_kind(name: &str) -> Option<(String, &'static str)> {
-    let key = normalized(name);
-    let (kind, ending) = [
-        ("price", "price"),
-        ("fee", "price"),
-        ("deadline", "date"),
-        ("date", "date"),
-    ]
-    .iter()
-    .find_map(|(suffix, ending)| key.strip_suffix(suffix).map(|kind| (kind, *ending)))?;
-    (kind.chars().count() >= 3 && kind != "unit" && !crate::sources::is_known_field(&key))
-        .then(|| (kind.to_string(), ending))
-}
-
-fn is_iso_date(text: &str) -> bool {
-    let b = text.as_bytes();
-    b.len() >= 10 && b[..4].iter().all(u8::is_ascii_digit) && b[4] == b'-' && b[7] == b'-'
-}
-
-/// The words of a field name: `breakfastIncluded` → ["breakfast", "included"].
-fn name_words(name: &str) -> Vec<String> {
-    let mut words: Vec<String> = Vec::new();
-    let mut current = String::new();
-    for c in name.chars() {
-        if (c.is_uppercase() || !c.is_alphanumeric()) && !current.is_empty() {
-            words.push(std::mem::take(&mut current));
-        }
-        if c.is_alphanumeric() {
-            current.extend(c.to_lowercase());
-        }
-    }
-    if !current.is_empty() {
-        words.push(current);
-    }
-    words
-}
-
-/// Whether a short text says a yes/no field's words: "Registration required – spaces are
-/// limited" → yes; "No registration required" → no; `None` when the words are not there.
-fn phrase_answer(text: &str, words: &[String]) -> Option<bool> {
-    if text.chars().count() > 200 {
-        return None;
-    }
-    let tokens: Vec<String> = text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect();
-    let at = tokens.windows(words.len()).position(|w| w == words)?;
-    let negated = tokens[..at].iter().rev().take(2).any(|w| {
-        matches!(
-            w.as_str(),
-            "no" | "not" | "without" | "non" | "kein" | "keine" | "sans"
-        )
-    });
-    Some(!negated)
-}
-
-fn is_pre_order(name: &str) -> bool {
-    matches!(
-        normalized(name).as_str(),
-        "preorder" | "ispreorder" | "preorderable"
-    )
-}
-
-fn is_sold_out(name: &str) -> bool {
-    matches!(
-        normalized(name).as_str(),
-        "soldout"
-            | "outofstock"
-            | "issoldout"
-            | "isoutofstock"
-            | "ausverkauft"
-            | "épuisé"
-            | "agotado"
-            | "fullybooked"
-            | "isfull"
-            | "full"
-            | "bookedout"
-    )
-}
-
-/// "Jonas Meyer, Senior Mobile Editor · Published 5 March 2026" → "Jonas Meyer": a byline's
-/// name without the job title and the date after it ("Priya Raman, Tom Eckersley" stays).
-fn without_role(text: &str) -> &str {
-    const ROLES: &[&str] = &[
-        "editor",
-        "reporter",
-        "correspondent",
-        "writer",
-        "journalist",
-        "curator",
-        "columnist",
-        "contributor",
-        "critic",
-        "analyst",
-        "professor",
-        "pharmacist",
-        "doctor",
-        "director",
-        "manager",
-        "founder",
-        "engineer",
-        "researcher",
-        "scientist",
-        "lecturer",
-        "chief",
-        "head",
-        "staff",
-        "author",
-    ];
-    let text = [" · ", " | ", " • "]
-        .iter()
-        .find_map(|separator| text.split_once(separator).map(|(name, _)| name.trim()))
-        .unwrap_or(text);
-    match text.split_once(", ") {
-        Some((name, role))
-            if role
-                .split(|c: char| !c.is_alphanumeric())
-                .any(|word| ROLES.contains(&word.to_lowercase().as_str())) =>
-        {
-            name.trim()
-        }
-        _ => text,
-    }
-}
-
-/// Fields naming who made, wrote or sells something: their values may come as a byline.
-fn is_party(key: &str) -> bool {
-    const PARTIES: &[&str] = &[
-        "author",
-        "producer",
-        "publisher",
-        "brand",
-        "manufacturer",
-        "artist",
-        "creator",
-        "developer",
-        "seller",
-        "host",
-        "organizer",
-        "organiser",
-        "maker",
-        "winery",
-        "director",
-        "teacher",
-        "instructor",
-        "coach",
-        "guide",
-        "presenter",
-        "speaker",
-        "trainer",
-        "curator",
-        "guest",
-    ];
-    same_field("author", key) || PARTIES.iter().any(|party| key.ends_with(party))
 }
 
 /// The phone number at the start of `text`, without what follows it; `None` when the text
