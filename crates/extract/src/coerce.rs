@@ -493,8 +493,7 @@ pub(crate) fn without_role(text: &str) -> &str {
 }
 
 pub(crate) fn is_iso_date(text: &str) -> bool {
-    let b = text.as_bytes();
-    b.len() >= 10 && b[..4].iter().all(u8::is_ascii_digit) && b[4] == b'-' && b[7] == b'-'
+    find_iso(text) == Some(0)
 }
 
 #[cfg(test)]

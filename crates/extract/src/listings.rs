@@ -7,7 +7,9 @@ use url::Url;
 
 use crate::dom::AttrExt;
 use crate::urls::{is_web, resolve_link};
-use crate::visible::{MIN_CARDS, Visible, has_block_child, is_block, is_field_block, text_of};
+use crate::visible::{
+    MIN_CARDS, Visible, has_block_child, is_block, is_field_block, is_struck, text_of,
+};
 
 /// At most this many cards of one listing are read (a page of results, not a whole archive).
 const MAX_CARDS: usize = 500;
@@ -136,7 +138,7 @@ fn card_object(card: ElementRef<'_>, base: &Url) -> Value {
         if !el.child_elements().any(|c| is_block(c.value().name())) {
             inner.classed_field(el);
         }
-        if matches!(name, "del" | "s" | "strike") {
+        if is_struck(name) {
             inner.old_price(el);
         }
     }
@@ -169,19 +171,15 @@ fn card_object(card: ElementRef<'_>, base: &Url) -> Value {
         obj.insert("image".into(), Value::String(src.into()));
     }
     // The current price: an amount not struck through ("~~1 399,00 €~~ 1 299,00 €").
-    let current = card.descendants().filter_map(|node| {
+    let mut current = card.descendants().filter_map(|node| {
         let text = node.value().as_text()?;
         let struck = node
             .ancestors()
             .take_while(|a| a.id() != card.id())
-            .any(|a| {
-                a.value()
-                    .as_element()
-                    .is_some_and(|e| matches!(e.name(), "del" | "s" | "strike"))
-            });
+            .any(|a| a.value().as_element().is_some_and(|e| is_struck(e.name())));
         (!struck).then(|| text.trim())
     });
-    if let Some(price) = current.into_iter().find(|t| looks_like_price(t)) {
+    if let Some(price) = current.find(|t| looks_like_price(t)) {
         obj.insert("price".into(), Value::String(price.to_string()));
     }
     for (key, value) in inner.details {

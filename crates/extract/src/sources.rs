@@ -258,15 +258,13 @@ pub(crate) fn aliases(name: &str) -> Vec<String> {
         add_range_base(&key, &mut names);
         return names;
     }
-    // `hasElevator`, `isVegan`: the thing itself ("Elevador: Sim").
+    // `hasElevator`, `isVegan`: the thing itself and its other names ("Elevador: Sim").
     if let Some(thing) = ["has", "is"]
         .iter()
         .find_map(|prefix| key.strip_prefix(prefix))
         .filter(|thing| thing.chars().count() >= 4)
-        && add_group_members(thing, &mut names)
-        && !names.iter().any(|n| n == thing)
     {
-        names.push(thing.to_string());
+        add_group_members(thing, &mut names);
     }
     if let Some(singular) = key.strip_suffix('s').filter(|s| s.len() >= 3) {
         names.push(singular.to_string());

@@ -484,7 +484,8 @@ fn label_from_name(filler: &Filler<'_>, filled: &mut Value, items: &Value, item:
     };
     let text = allowed_types(property).iter().any(|t| t == "string");
     // A date field is not filled with a headline that holds no date.
-    let date_like = normalized(key).contains("date") || normalized(key).ends_with("at");
+    let normalized_key = normalized(key);
+    let date_like = normalized_key.contains("date") || normalized_key.ends_with("at");
     if text
         && out.get(key).is_none_or(Value::is_null)
         && let Some(name) = item.get("name").filter(|n| n.is_string())

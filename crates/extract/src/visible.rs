@@ -95,7 +95,7 @@ impl Visible {
         match name {
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => *heading = text_of(el),
             "dl" => self.definition_list(el),
-            "del" | "s" | "strike" => self.old_price(el),
+            _ if is_struck(name) => self.old_price(el),
             "table" => self.table(el),
             "ul" | "ol"
                 if !el
@@ -396,7 +396,7 @@ impl Visible {
         // its label remains; that is not the price.
         let struck = el
             .descendent_elements()
-            .any(|d| matches!(d.value().name(), "del" | "s" | "strike"));
+            .any(|d| is_struck(d.value().name()));
         if struck && !text.chars().any(|c| c.is_ascii_digit()) {
             return;
         }
@@ -484,11 +484,15 @@ pub(crate) fn text_of(el: ElementRef<'_>) -> String {
     collapse(&out)
 }
 
+/// Struck-through text: an old price, a withdrawn statement.
+pub(crate) fn is_struck(name: &str) -> bool {
+    matches!(name, "del" | "s" | "strike")
+}
+
 fn is_unread(e: &scraper::node::Element) -> bool {
-    matches!(
-        e.name(),
-        "del" | "s" | "strike" | "script" | "style" | "template"
-    ) || e
+    is_struck(e.name())
+        || matches!(e.name(), "script" | "style" | "template")
+        || e
         .attr_str("aria-hidden")
         .is_some_and(|v| v.trim() == "true")
         // "Nimbus X2 [Best overall]", "2.14.0 [Latest] [#]": badges and heading anchors
