@@ -210,7 +210,7 @@ pub(crate) fn availability(text: &str) -> Option<bool> {
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)
         .collect();
-    const NO: [&str; 19] = [
+    const NO: &[&str] = &[
         "outofstock",
         "waitlist",
         "waitinglist",
@@ -229,9 +229,19 @@ pub(crate) fn availability(text: &str) -> Option<bool> {
         "discontinued",
         "notinstock",
         "nostock",
+        "nichtverfügbar",
+        "nietbeschikbaar",
+        "nondisponible",
+        "nodisponible",
+        "nondisponibile",
+        "esgotado",
+        "vyprodáno",
+        "wyprzedane",
+        "udsolgt",
+        "slutsåld",
         "false",
     ];
-    const YES: [&str; 18] = [
+    const YES: &[&str] = &[
         "telecommute",
         "accepting",
         "remote",
@@ -250,6 +260,13 @@ pub(crate) fn availability(text: &str) -> Option<bool> {
         "left",
         "opvoorraad",
         "leverbaar",
+        "verfügbar",
+        "wenigeplätze",
+        "disponibile",
+        "disponível",
+        "skladem",
+        "dostępny",
+        "pålager",
     ];
     if NO.iter().any(|w| t.contains(w)) || t == "no" {
         return Some(false);
@@ -266,7 +283,13 @@ pub(crate) fn availability(text: &str) -> Option<bool> {
         Some("no" | "nein" | "non" | "nee" | "nej" | "nei" | "não" | "nie") => return Some(false),
         _ => {}
     }
-    if YES.iter().any(|w| t.contains(w)) || t == "yes" {
+    // A session's or a list's status "Open": places are available.
+    if YES.iter().any(|w| t.contains(w))
+        || matches!(
+            t.as_str(),
+            "yes" | "open" | "offen" | "ouvert" | "abierto" | "aperto"
+        )
+    {
         return Some(true);
     }
     None
@@ -275,6 +298,55 @@ pub(crate) fn availability(text: &str) -> Option<bool> {
 const MONTHS: [&str; 12] = [
     "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
 ];
+
+/// Month names and abbreviations in other languages that the English three-letter prefixes
+/// miss, as whole words (lowercase): Spanish, Portuguese, French, Italian, Dutch, German,
+/// Danish, Swedish, Polish (both cases) and Czech (both cases). Abbreviations that are also
+/// common words ("out", "set", "ago", "mag") are left out: "Sold out 12 March" is March.
+#[rustfmt::skip]
+const FOREIGN_MONTHS: &[(&str, u32)] = &[
+    ("enero", 1), ("ene", 1), ("gennaio", 1), ("janvier", 1), ("janv", 1),
+    ("januar", 1), ("januari", 1), ("styczeń", 1), ("stycznia", 1), ("sty", 1), ("leden", 1), ("ledna", 1),
+    ("fevereiro", 2), ("fev", 2), ("février", 2), ("févr", 2), ("fév", 2), ("febrero", 2),
+    ("febbraio", 2), ("februar", 2), ("februari", 2), ("luty", 2), ("lutego", 2), ("lut", 2),
+    ("únor", 2), ("února", 2),
+    ("mars", 3), ("marzec", 3), ("marca", 3), ("březen", 3), ("března", 3),
+    ("abril", 4), ("abr", 4), ("avril", 4), ("avr", 4), ("aprile", 4), ("kwiecień", 4),
+    ("kwietnia", 4), ("kwi", 4), ("duben", 4), ("dubna", 4),
+    ("mayo", 5), ("maio", 5), ("mai", 5), ("maggio", 5), ("mei", 5), ("maj", 5),
+    ("maja", 5), ("květen", 5), ("května", 5),
+    ("junio", 6), ("junho", 6), ("juin", 6), ("giugno", 6), ("giu", 6), ("juni", 6),
+    ("czerwiec", 6), ("czerwca", 6), ("cze", 6), ("červen", 6), ("června", 6),
+    ("julio", 7), ("julho", 7), ("juillet", 7), ("juil", 7), ("luglio", 7), ("lug", 7), ("juli", 7),
+    ("lipiec", 7), ("lipca", 7), ("červenec", 7), ("července", 7),
+    ("agosto", 8), ("août", 8), ("augustus", 8), ("sierpień", 8), ("sierpnia", 8),
+    ("srpen", 8), ("srpna", 8),
+    ("septiembre", 9), ("setembro", 9), ("settembre", 9), ("wrzesień", 9),
+    ("września", 9), ("wrz", 9), ("září", 9),
+    ("octubre", 10), ("outubro", 10), ("octobre", 10), ("ottobre", 10), ("ott", 10),
+    ("oktober", 10), ("okt", 10), ("październik", 10), ("października", 10), ("paź", 10),
+    ("říjen", 10), ("října", 10),
+    ("noviembre", 11), ("novembro", 11), ("listopad", 11), ("listopada", 11),
+    ("diciembre", 12), ("dic", 12), ("dezembro", 12), ("dez", 12), ("décembre", 12), ("déc", 12),
+    ("dicembre", 12), ("dezember", 12), ("grudzień", 12), ("grudnia", 12), ("gru", 12),
+    ("prosinec", 12), ("prosince", 12),
+];
+
+/// The month a word names: a whole foreign name or abbreviation, else an English name by its
+/// first three letters ("Sept.", "März").
+fn month_number(lower: &str) -> Option<u32> {
+    if let Some((_, m)) = FOREIGN_MONTHS.iter().find(|(name, _)| *name == lower) {
+        return Some(*m);
+    }
+    if lower.chars().count() < 3 {
+        return None;
+    }
+    let prefix: String = lower.chars().take(3).collect::<String>().replace('ä', "a");
+    MONTHS
+        .iter()
+        .position(|m| *m == prefix)
+        .and_then(|m| u32::try_from(m + 1).ok())
+}
 
 /// Which end of a range a field wants: `salaryMin` the low one, `priceTo` the high one.
 #[derive(Clone, Copy, PartialEq, Debug)]
@@ -330,6 +402,103 @@ fn range_side(text: &str) -> Option<f64> {
     parse_number(text)
 }
 
+/// The version number in "Versão 5.2.1", "v3.0.0" or "Release 2.14.0-beta.2": digits with
+/// at least one dot, and any pre-release or build suffix; `None` when there is none.
+pub(crate) fn version_number(text: &str) -> Option<&str> {
+    text.split_whitespace().find_map(|word| {
+        let word = word.trim_matches(|c: char| matches!(c, '(' | ')' | ',' | ':' | ';'));
+        let number = word
+            .strip_prefix(['v', 'V'])
+            .filter(|rest| rest.starts_with(|c: char| c.is_ascii_digit()))
+            .unwrap_or(word);
+        let digits_end = number
+            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .unwrap_or(number.len());
+        let core = number[..digits_end].trim_end_matches('.');
+        let parts: Vec<&str> = core.split('.').collect();
+        let is_version = parts.len() >= 2 && parts.iter().all(|p| !p.is_empty());
+        let suffix_ok = number[digits_end..]
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '+' | '.'));
+        (is_version && suffix_ok).then_some(number.trim_end_matches('.'))
+    })
+}
+
+/// The end of a written date range, completed from its start: "June 22 – June 26, 2026" →
+/// "June 26, 2026", "22–26 June 2026" → "26 June 2026", "June 22–26, 2026" → "June 26, 2026".
+/// `None` when `text` is not a range of dates.
+pub(crate) fn date_range_end(text: &str) -> Option<String> {
+    if find_iso(text).is_some() {
+        return None;
+    }
+    let (start, end) = [
+        " – ", "–", " — ", " - ", " to ", " until ", " bis ", " au ", " al ",
+    ]
+    .iter()
+    .find_map(|separator| {
+        text.split_once(separator).filter(|(start, end)| {
+            start.chars().any(|c| c.is_ascii_digit()) && end.chars().any(|c| c.is_ascii_digit())
+        })
+    })?;
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let month_of = |s: &str| words(s).into_iter().find(|w| month_number(w).is_some());
+    let year_of = |s: &str| {
+        words(s)
+            .into_iter()
+            .find(|w| w.len() == 4 && w.parse::<u32>().is_ok_and(|y| (1000..3000).contains(&y)))
+    };
+    let mut end = end.trim().to_string();
+    if month_of(&end).is_none() {
+        end = format!("{} {end}", month_of(start)?);
+    }
+    if year_of(&end).is_none() {
+        end = format!("{end} {}", year_of(start)?);
+    }
+    Some(end)
+}
+
+/// The clock time ("16:00", "2:11:04") in `text`: the last one when `end` asks for the high end of a
+/// range ("16:00–16:30" for `endTime`), else the first; `None` when there is none or the
+/// text is a date.
+pub(crate) fn clock_time(text: &str, end: Option<RangeEnd>) -> Option<&str> {
+    if find_iso(text).is_some() {
+        return None;
+    }
+    let bytes = text.as_bytes();
+    let mut times = (0..bytes.len()).filter_map(|at| {
+        let starts_number = at == 0 || !bytes[at - 1].is_ascii_digit();
+        let hour_len = (1..=2).rev().find(|&n| {
+            bytes
+                .get(at..at + n)
+                .is_some_and(|h| h.iter().all(u8::is_ascii_digit))
+        })?;
+        let colon = at + hour_len;
+        let minutes = bytes.get(colon + 1..colon + 3)?;
+        // Seconds stay: "2:11:04" is a time too.
+        let seconds = bytes.get(colon + 3) == Some(&b':')
+            && bytes
+                .get(colon + 4..colon + 6)
+                .is_some_and(|s| s.iter().all(u8::is_ascii_digit));
+        let end = if seconds { colon + 6 } else { colon + 3 };
+        let ends_number = !bytes.get(end).is_some_and(u8::is_ascii_digit);
+        (starts_number
+            && bytes[colon] == b':'
+            && minutes.iter().all(u8::is_ascii_digit)
+            && ends_number)
+            .then(|| &text[at..end])
+    });
+    if end == Some(RangeEnd::High) {
+        times.next_back()
+    } else {
+        times.next()
+    }
+}
+
 /// A date in `text` as ISO 8601. An ISO date or date-time is kept (cut to the date when
 /// `date_only`); "March 5, 2024", "5 March 2024", "5. März"… become "2024-03-05".
 pub(crate) fn iso_date(text: &str, date_only: bool) -> Option<String> {
@@ -359,11 +528,8 @@ pub(crate) fn iso_date(text: &str, date_only: bool) -> Option<String> {
             } else if (1..=31).contains(&n) && word.len() <= 2 {
                 day = day.or(Some(n));
             }
-        } else if lower.len() >= 3 {
-            let prefix: String = lower.chars().take(3).collect();
-            if let Some(m) = MONTHS.iter().position(|m| *m == prefix.replace('ä', "a")) {
-                month = month.or(Some(m as u32 + 1));
-            }
+        } else if let Some(m) = month_number(&lower) {
+            month = month.or(Some(m));
         }
     }
     if month.is_none() {
@@ -623,6 +789,46 @@ mod tests {
     }
 
     #[test]
+    fn date_ranges_end_on_their_last_day() {
+        let end = |t: &str| date_range_end(t).and_then(|e| iso_date(&e, true));
+        assert_eq!(
+            end("June 22 – June 26, 2026").as_deref(),
+            Some("2026-06-26")
+        );
+        assert_eq!(end("June 29 – July 2, 2026").as_deref(), Some("2026-07-02"));
+        assert_eq!(end("22–26 June 2026").as_deref(), Some("2026-06-26"));
+        assert_eq!(end("June 22–26, 2026").as_deref(), Some("2026-06-26"));
+        assert_eq!(
+            end("28 Dec 2025 – 3 Jan 2026").as_deref(),
+            Some("2026-01-03")
+        );
+        assert_eq!(end("14–15 marca 2026").as_deref(), Some("2026-03-15"));
+        assert_eq!(date_range_end("2026-06-22"), None);
+        assert_eq!(date_range_end("June 22, 2026"), None);
+    }
+
+    #[test]
+    fn version_numbers_and_clock_times_are_found_in_their_text() {
+        assert_eq!(version_number("Versão 5.2.1"), Some("5.2.1"));
+        assert_eq!(version_number("v3.0.0"), Some("3.0.0"));
+        assert_eq!(
+            version_number("Release 2.14.0-beta.2 (preview)"),
+            Some("2.14.0-beta.2")
+        );
+        assert_eq!(version_number("Version 7"), None);
+        assert_eq!(clock_time("16:00–16:30", None), Some("16:00"));
+        assert_eq!(
+            clock_time("16:00–16:30", Some(RangeEnd::High)),
+            Some("16:30")
+        );
+        assert_eq!(clock_time("14:35 +3", None), Some("14:35"));
+        assert_eq!(clock_time("9:05 am", None), Some("9:05"));
+        assert_eq!(clock_time("2026-03-14T19:30", None), None);
+        assert_eq!(clock_time("2:11:04 (PB)", None), Some("2:11:04"));
+        assert_eq!(clock_time("Daily", None), None);
+    }
+
+    #[test]
     fn dates_become_iso_8601() {
         assert_eq!(
             iso_date("17/08/1998 (26)", true).as_deref(),
@@ -633,6 +839,27 @@ mod tests {
             Some("1998-08-17")
         );
         assert_eq!(iso_date("5.3.2024", true).as_deref(), Some("2024-03-05"));
+        assert_eq!(
+            iso_date("3 de março de 2026", true).as_deref(),
+            Some("2026-03-03")
+        );
+        assert_eq!(iso_date("22 ene 2026", true).as_deref(), Some("2026-01-22"));
+        assert_eq!(
+            iso_date("8. října 2025", true).as_deref(),
+            Some("2025-10-08")
+        );
+        assert_eq!(
+            iso_date("14–15 marca 2026", true).as_deref(),
+            Some("2026-03-14")
+        );
+        assert_eq!(
+            iso_date("1 juillet 2026", true).as_deref(),
+            Some("2026-07-01")
+        );
+        assert_eq!(
+            iso_date("Sold out 12 March 2026", true).as_deref(),
+            Some("2026-03-12")
+        );
         assert_eq!(iso_date("2024/03/05", true).as_deref(), Some("2024-03-05"));
         assert_eq!(
             iso_date("03/11/2025", true),

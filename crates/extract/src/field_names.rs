@@ -94,6 +94,60 @@ pub(crate) fn is_party(key: &str) -> bool {
     same_field("author", key) || PARTIES.iter().any(|party| key.ends_with(party))
 }
 
+/// The role in `chairName`, `ceoName`, `conductorName`, `channelName`: someone (or a channel)
+/// in a role on the page, whose name is never the page's own name or heading. (Roles whose
+/// holder is often the page's subject, an estate agent's or a doctor's profile, are not here.)
+pub(crate) fn role_of_name(key: &str) -> Option<&str> {
+    const ROLES: &[&str] = &[
+        "chair",
+        "chairman",
+        "chairwoman",
+        "chairperson",
+        "ceo",
+        "cfo",
+        "cto",
+        "coo",
+        "president",
+        "conductor",
+        "composer",
+        "captain",
+        "referee",
+        "secretary",
+        "treasurer",
+        "chef",
+        "tutor",
+        "lecturer",
+        "professor",
+        "architect",
+        "photographer",
+        "designer",
+        "narrator",
+        "illustrator",
+        "translator",
+        "editor",
+        "founder",
+        "owner",
+        "manager",
+        "channel",
+        "uploader",
+        "landlord",
+        "coach",
+        "teacher",
+        "instructor",
+        "trainer",
+        "speaker",
+        "presenter",
+        "author",
+        "artist",
+        "performer",
+        "host",
+        "director",
+        "curator",
+        "seller",
+    ];
+    key.strip_suffix("name").filter(|role| ROLES.contains(role))
+}
+
 /// `currency`, `priceCurrency`: the field wants a currency code.
 pub(crate) fn is_currency(name: &str) -> bool {
     let key = normalized(name);

@@ -54,7 +54,7 @@ impl Visible {
             return;
         }
         if let Some(grouped) = grouped_cards(&same, base) {
-            self.listings.push(Value::Array(grouped));
+            self.listings_here().push(Value::Array(grouped));
         }
         let cards: Vec<Value> = same
             .iter()
@@ -66,7 +66,7 @@ impl Visible {
             .filter(|c| c.as_object().is_some_and(|o| o.len() >= 2))
             .count();
         if substantial >= MIN_CARDS {
-            self.listings.push(Value::Array(cards));
+            self.listings_here().push(Value::Array(cards));
         }
     }
 }
@@ -181,6 +181,20 @@ fn card_object(card: ElementRef<'_>, base: &Url) -> Value {
     });
     if let Some(price) = current.find(|t| looks_like_price(t)) {
         obj.insert("price".into(), Value::String(price.to_string()));
+    }
+    // The card's `<time>`: when its release, post or event was.
+    if let Some(time) = card
+        .descendent_elements()
+        .find(|e| e.value().name() == "time")
+    {
+        let when = time
+            .value()
+            .attr_str("datetime")
+            .map(str::to_string)
+            .unwrap_or_else(|| text_of(time));
+        if !when.is_empty() {
+            obj.insert("date".into(), Value::String(when));
+        }
     }
     for (key, value) in inner.details {
         obj.entry(key).or_insert(value);

@@ -19,7 +19,8 @@ const MAX_HEADINGS: usize = 50;
 /// `description`, `language`, `canonicalUrl`, `siteName`, `image`, `author`, `publishedAt`,
 /// `headings`, `jsonLd`, `microdata`, `openGraph`, `twitter`, `meta`, `links`, `wordCount`, and
 /// what the page shows as data: `details` (label → value), `tables` (rows keyed by header),
-/// `lists` (items under their heading) and `listings` (repeated cards).
+/// `lists` (items under their heading) and `listings` (repeated cards), and `asideTables` and
+/// `asideListings`, the tables and cards of sidebars, footers and related-item strips.
 pub fn page_data(html: &str, final_url: &Url, status_code: u16) -> Value {
     let doc = crate::fast_html::parse_document(html);
     let main = Main::find(&doc);
@@ -101,6 +102,8 @@ pub(crate) fn from_document(
         "tables": visible.tables,
         "lists": visible.lists,
         "listings": visible.listings,
+        "asideTables": visible.aside_tables,
+        "asideListings": visible.aside_listings,
     })
 }
 

@@ -20,7 +20,8 @@ const ALIASES: &[&[&str]] = &[
     &["salarymin", "minsalary", "minvalue", "salaryfrom"],
     &["salarymax", "maxsalary", "maxvalue", "salaryto"],
     &["remote", "telecommute", "joblocationtype", "remotework", "workplacetype"],
-    &["category", "genre"],
+    &["category", "genre", "kategorie", "catégorie", "categoría", "categoria", "kategori",
+      "kategoria"],
     &["enddate", "validuntil", "pricevaliduntil", "ends", "endtime", "expires"],
     &["seller", "vendor", "merchant", "soldby", "shop", "store"],
     &["shippingcost", "shipping", "shippingprice", "delivery", "deliverycost", "postage",
@@ -69,12 +70,15 @@ const ALIASES: &[&[&str]] = &[
       "artikelnummer", "artnr", "bestellnummer", "référence", "reference", "referencia", "codice"],
     &["model", "modelnumber", "mpn"],
     &["rating", "ratingvalue", "stars", "averagerating", "score"],
-    &["reviewcount", "reviews", "numberofreviews", "ratingcount", "count", "votes"],
+    &["reviewcount", "reviews", "numberofreviews", "ratingcount", "count", "votes",
+      "avaliações", "bewertungen", "avis", "valoraciones", "reseñas", "recensioni",
+      "beoordelingen", "recensies", "opinie", "hodnocení", "omdömen", "anmeldelser"],
     &["description", "summary", "abstract"],
     &["phone", "telephone", "tel", "phonenumber", "téléphone", "telefon", "teléfono", "telefono"],
     &["address", "adresse", "anschrift", "dirección", "direccion", "indirizzo", "adres"],
     &["email", "mail", "emailaddress", "courriel", "correo"],
-    &["street", "streetaddress", "addressline1"],
+    &["street", "streetaddress", "addressline1", "calle", "straße", "strasse", "rue", "straat",
+      "rua", "gade", "gata", "ulica"],
     &["city", "addresslocality", "locality", "town"],
     &["postalcode", "zip", "zipcode", "postcode"],
     &["country", "addresscountry"],
@@ -122,6 +126,11 @@ const ALIASES: &[&[&str]] = &[
     &["releasedate", "availabilitystarts", "erscheinungsdatum", "datedesortie"],
     &["isfree", "free", "isaccessibleforfree", "freeentry", "freeadmission"],
     &["presenter", "performer", "speaker", "presentedby"],
+    &["conductor", "dirigent", "dirigentin", "chefdirigent", "chefdirigentin", "leitung",
+      "musikalischeleitung", "chefdorchestre", "direttore", "dirigente", "director"],
+    &["channel", "channelname", "canal", "kanal", "chaîne", "canale", "uploader", "uploadedby"],
+    &["viewcount", "views", "visualizaciones", "aufrufe", "vues", "visualizzazioni", "weergaven",
+      "visualizações", "wyświetlenia", "plays", "watches"],
     // Rentals: "Canone mensile", "Locali", "Arredato", "Disponibile dal".
     &["rent", "monthlyrent", "rentpermonth", "coldrent", "miete", "kaltmiete", "loyer", "alquiler",
       "affitto", "canone", "canonemensile", "huur", "huurprijs"],
@@ -130,7 +139,8 @@ const ALIASES: &[&[&str]] = &[
     &["availablefrom", "availabledate", "moveindate", "disponibiledal", "verfügbarab",
       "bezugsfrei", "disponibleàpartirdu", "disponibledesde", "beschikbaarvanaf"],
     // League tables write their columns as letters: "P W D L GD Pts".
-    &["position", "pos", "rank", "ranking", "platz"],
+    &["position", "pos", "rank", "ranking", "platz", "miejsce", "mce", "plats", "posición",
+      "posizione", "placering"],
     &["played", "p", "pld", "gp", "mp", "gamesplayed", "matchesplayed", "sp"],
     &["won", "w", "wins", "g"],
     &["drawn", "d", "draws", "drew", "ties", "t", "u"],
@@ -138,7 +148,28 @@ const ALIASES: &[&[&str]] = &[
     &["goaldifference", "gd", "diff", "difference", "td"],
     &["goalsfor", "gf", "f", "for"],
     &["goalsagainst", "ga", "a", "against"],
-    &["points", "pts", "pt", "punkte", "puntos", "punti"],
+    &["points", "pts", "pt", "punkte", "puntos", "punti", "pkt", "punkty", "punten", "poäng"],
+    // Departure boards, in the languages of the stations.
+    &["departure", "departuretime", "depart", "vertrek", "vertrektijd", "abfahrt", "départ",
+      "salida", "partenza", "afgang", "avgång", "odjazd", "partida", "odjezd"],
+    &["destination", "naar", "ziel", "richtung", "destino", "destinazione", "kierunek", "mot"],
+    &["platform", "track", "spoor", "gleis", "voie", "quai", "andén", "binario", "perron",
+      "peron", "plataforma", "spor", "kolej"],
+    &["delay", "vertraging", "verspätung", "retard", "retraso", "ritardo", "forsinkelse",
+      "försening", "opóźnienie", "atraso", "zpoždění"],
+    &["player", "zawodnik", "spieler", "joueur", "jugador", "giocatore", "speler", "hráč",
+      "spiller", "spelare", "jogador", "athlete", "competitor"],
+    // Files of a download page.
+    &["filename", "file", "fichier", "datei", "archivo", "bestand", "ficheiro", "soubor", "plik"],
+    &["filesize", "size", "taille", "größe", "dateigröße", "tamaño", "grootte", "dimensione",
+      "rozmiar", "velikost", "storlek", "størrelse", "tamanho"],
+    // Energy tariffs: price per kWh, standing charge, cost per year.
+    &["energyprice", "unitrate", "unitprice", "arbeitspreis", "verbrauchspreis", "kwhprice",
+      "prixdukwh", "preciokwh"],
+    &["basefee", "standingcharge", "basicfee", "basicprice", "grundpreis", "grundgebühr",
+      "abonnement", "terminofijo"],
+    &["annualcost", "yearlycost", "costperyear", "annualprice", "jahreskosten", "gesamtkosten",
+      "kostenprojahr", "coûtannuel", "costeanual"],
     // Weather.
     &["temperature", "temp", "temperatur", "température", "temperatura"],
     &["windspeed", "wind", "windgeschwindigkeit", "vent"],
@@ -288,6 +319,12 @@ pub(crate) fn aliases(name: &str) -> Vec<String> {
         add_group_members(base, &mut names);
     }
     add_range_base(&key, &mut names);
+    // `conductorName`: the conductor, never the page's own name.
+    if let Some(role) = crate::field_names::role_of_name(&key) {
+        names.push(role.to_string());
+        add_group_members(role, &mut names);
+        return names;
+    }
     // The longest field name it ends with: "hotelName" → name, "monthlyPrice" → price,
     // "currentTemperatureC" → temperature (only a group's own name: "replyCount" is not a
     // "count" of reviews).

@@ -16,6 +16,10 @@ use crate::field_names::{
 };
 use crate::sources::{Sources, aliases, normalized, same_field};
 
+/// How much a list from a sidebar, footer or related-item strip counts against one from the
+/// page's own content (the stops of a bus route beat the footer's links).
+const ASIDE_WEIGHT: f64 = 0.5;
+
 /// Builds an object with the schema's properties, filled from `page` (a `page_data` object).
 pub fn fill_schema(schema: &Value, page: &Value) -> Value {
     if schema
@@ -170,6 +174,19 @@ impl Filler<'_> {
         if value.is_none() && is_currency(name) {
             return self.currency_from_amounts(property);
         }
+        let key = normalized(name);
+        if value.is_none()
+            && key.contains("date")
+            && time_end(&key) == Some(crate::coerce::RangeEnd::High)
+        {
+            // "Dates: June 22 – June 26, 2026" for `endDate`: where the range ends.
+            let range = self.sources.find("date").filter(|found| {
+                scalar_text(found).is_some_and(|t| crate::coerce::date_range_end(&t).is_some())
+            });
+            if let Some(range) = range {
+                return self.coerce(name, range, property);
+            }
+        }
         if value.is_none() && numeric {
             // "3 habitaciones", "120 m²" with no label: the number written before the unit.
             if let Some(n) = self.loose_texts().find_map(unit_number) {
@@ -267,7 +284,12 @@ impl Filler<'_> {
             .iter()
             .filter(|s| s.loose)
             .filter_map(|s| s.value.as_object())
-            .flat_map(|o| o.values().filter_map(Value::as_str))
+            .flat_map(|o| o.values())
+            // A card's bullets ("4 seats", "Manual") are its texts too.
+            .flat_map(|v| match v {
+                Value::Array(items) => items.iter().filter_map(Value::as_str).collect(),
+                other => other.as_str().into_iter().collect::<Vec<_>>(),
+            })
     }
 
     /// "€4,50" says EUR when the page names no currency.
@@ -387,13 +409,19 @@ impl Filler<'_> {
 
     /// A list of objects from the repeated structure whose items fill the most fields.
     fn object_list(&self, name: &str, items: &Value) -> Option<Value> {
-        let mut candidates: Vec<(Vec<Value>, bool)> = Vec::new();
+        // (items, read loosely, weight): a sidebar's or footer's list counts half.
+        let mut candidates: Vec<(Vec<Value>, bool, f64)> = Vec::new();
         if let Some(Value::Array(list)) = self.sources.find_strict(name) {
-            candidates.push((list, false));
+            candidates.push((list, false, 1.0));
         }
         if let Some(page) = self.page {
             repeated_entities(page, &mut candidates);
-            for key in ["listings", "tables"] {
+            for (key, weight) in [
+                ("listings", 1.0),
+                ("tables", 1.0),
+                ("asideListings", ASIDE_WEIGHT),
+                ("asideTables", ASIDE_WEIGHT),
+            ] {
                 for list in page
                     .get(key)
                     .and_then(Value::as_array)
@@ -401,7 +429,7 @@ impl Filler<'_> {
                     .flatten()
                 {
                     if let Some(list) = list.as_array() {
-                        candidates.push((list.clone(), true));
+                        candidates.push((list.clone(), true, weight));
                     }
                 }
             }
@@ -411,7 +439,7 @@ impl Filler<'_> {
             .and_then(Value::as_object)
             .map_or(1, |p| p.len().max(1));
         let mut best: Option<(f64, Vec<Value>)> = None;
-        for (list, loose) in candidates {
+        for (list, loose, weight) in candidates {
             let (list, split) = if loose {
                 (list, false)
             } else {
@@ -433,6 +461,7 @@ impl Filler<'_> {
                     if loose {
                         label_from_name(&filler, &mut filled, items, &item);
                     }
+                    without_taken_time(&mut filled);
                     filled
                 })
                 .collect();
@@ -444,7 +473,7 @@ impl Filler<'_> {
                 .filter_map(Value::as_object)
                 .map(|o| o.values().filter(|v| !v.is_null()).count())
                 .sum();
-            let score = found as f64 / (fields * filled.len().max(1)) as f64;
+            let score = weight * found as f64 / (fields * filled.len().max(1)) as f64;
             if score > 0.0 && best.as_ref().is_none_or(|(b, _)| score > *b) {
                 best = Some((score, filled));
             }
@@ -512,6 +541,33 @@ fn label_from_name(filler: &Filler<'_>, filled: &mut Value, items: &Value, item:
     }
 }
 
+/// "00:00 Introducción" gave a chapter its `startTime`: its `title` is the rest.
+fn without_taken_time(filled: &mut Value) {
+    let Some(out) = filled.as_object_mut() else {
+        return;
+    };
+    let times: Vec<String> = out
+        .values()
+        .filter_map(Value::as_str)
+        .filter(|t| crate::coerce::clock_time(t, None) == Some(*t))
+        .map(str::to_string)
+        .collect();
+    for value in out.values_mut() {
+        let Some(text) = value.as_str() else { continue };
+        let rest = times.iter().find_map(|time| {
+            text.strip_prefix(time.as_str())
+                .filter(|rest| rest.starts_with(char::is_whitespace))
+                .map(|rest| {
+                    rest.trim_start_matches(|c: char| c.is_whitespace() || "–—-·|:".contains(c))
+                })
+                .filter(|rest| rest.chars().any(char::is_alphabetic))
+        });
+        if let Some(rest) = rest {
+            *value = Value::String(rest.to_string());
+        }
+    }
+}
+
 /// A table row with no name-like column is named by its first cell ("Company": "Acme").
 fn name_from_first_column(item: &mut Value) {
     let Some(row) = item.as_object_mut() else {
@@ -526,7 +582,7 @@ fn name_from_first_column(item: &mut Value) {
 }
 
 /// JSON-LD `ItemList` elements and entities of one type appearing more than once.
-fn repeated_entities(page: &Value, candidates: &mut Vec<(Vec<Value>, bool)>) {
+fn repeated_entities(page: &Value, candidates: &mut Vec<(Vec<Value>, bool, f64)>) {
     for key in ["jsonLd", "microdata"] {
         let entries = page
             .get(key)
@@ -550,7 +606,7 @@ fn repeated_entities(page: &Value, candidates: &mut Vec<(Vec<Value>, bool)>) {
                         _ => element.clone(),
                     })
                     .collect();
-                candidates.push((list, false));
+                candidates.push((list, false, 1.0));
             }
         }
         let mut by_type: Vec<(String, Vec<Value>)> = Vec::new();
@@ -568,7 +624,7 @@ fn repeated_entities(page: &Value, candidates: &mut Vec<(Vec<Value>, bool)>) {
             by_type
                 .into_iter()
                 .filter(|(_, l)| l.len() >= 2)
-                .map(|(_, l)| (l, false)),
+                .map(|(_, l)| (l, false, 1.0)),
         );
     }
 }
@@ -679,6 +735,20 @@ pub(crate) fn clean_text(
         .strip_suffix("Condition")
         .filter(|t| !t.is_empty() && !t.contains(' '))
         .unwrap_or(text);
+    // "Fiat 500 or similar": the car rented is the one named.
+    let text = [
+        " or similar",
+        " oder ähnlich",
+        " ou similaire",
+        " o similar",
+        " o simile",
+        " of vergelijkbaar",
+        " eller liknande",
+        " eller lignende",
+    ]
+    .iter()
+    .find_map(|suffix| text.strip_suffix(suffix))
+    .unwrap_or(text);
     let key = normalized(name);
     if is_currency(&key)
         && let Some(code) = currency_code(text)
@@ -730,6 +800,7 @@ pub(crate) fn clean_text(
                         "release",
                         "created",
                         "listed",
+                        "upload",
                         "birth",
                         "deadline",
                         "closing",
@@ -738,13 +809,44 @@ pub(crate) fn clean_text(
                     ]
                     .iter()
                     .any(|word| key.contains(word))));
-        return iso_date(text, day_only).unwrap_or_else(|| text.to_string());
+        // "June 22 – June 26, 2026" for `endDate`: the day the range ends.
+        let ends = time_end(&key) == Some(crate::coerce::RangeEnd::High);
+        let end_text = ends.then(|| crate::coerce::date_range_end(text)).flatten();
+        return iso_date(end_text.as_deref().unwrap_or(text), day_only)
+            .unwrap_or_else(|| text.to_string());
+    }
+    // "Versão 5.2.1", "v3.0.0": a version field holds the number.
+    if key.ends_with("version")
+        && let Some(version) = crate::coerce::version_number(text)
+    {
+        return version.to_string();
+    }
+    // "16:00–16:30", "14:35 +3": a start or departure time is the first clock time, an end
+    // time the last.
+    if key.ends_with("time")
+        && let Some(time) = crate::coerce::clock_time(text, time_end(&key))
+    {
+        return time.to_string();
     }
     let url_like = same_field("url", &key) || same_field("image", &key) || format == Some("uri");
     if url_like && let Some(url) = base.and_then(|b| b.join(text).ok()) {
         return url.into();
     }
     text.to_string()
+}
+
+/// Which end of a written time or date range a field wants: `endTime`, `endDate`,
+/// `closingTime` and `finishTime` the last one, others the first.
+fn time_end(key: &str) -> Option<crate::coerce::RangeEnd> {
+    let ends = key.starts_with("end")
+        || ["finish", "closing", "until"]
+            .iter()
+            .any(|word| key.contains(word));
+    if ends {
+        Some(crate::coerce::RangeEnd::High)
+    } else {
+        crate::coerce::range_end(key)
+    }
 }
 
 /// The phone number at the start of `text`, without what follows it; `None` when the text
@@ -812,10 +914,12 @@ fn empty_value(property: &Value) -> Value {
     }
 }
 
-/// Text that stands for "no value" in a text field: nothing, a dash, "n/a".
+/// Text that stands for "no value" in a text field: nothing, a dash, a dot, "n/a".
 fn is_placeholder(text: &str) -> bool {
-    text.chars()
-        .all(|c| matches!(c, '-' | '–' | '—' | '‒' | '―'))
+    // "●", "—": symbols alone are not text ("$$", a price range, is).
+    !text
+        .chars()
+        .any(|c| c.is_alphanumeric() || "$€£¥₹₩₽₺¢".contains(c))
         || text.eq_ignore_ascii_case("n/a")
 }
 
@@ -1346,6 +1450,87 @@ mod tests {
             result["rates"],
             json!([{"currency": "USD", "buy": 1.0842}, {"currency": "GBP", "buy": 0.8577}])
         );
+    }
+
+    #[test]
+    fn sidebar_lists_badges_footnotes_ranges_and_times_read_as_a_person_would() {
+        let html = r#"<body><main><h1>Stops and sessions</h1>
+            <table><tr><th>Stop</th><th>Minutes</th></tr>
+              <tr><td>Central</td><td>0</td></tr><tr><td>Market</td><td>3</td></tr>
+              <tr><td>Library</td><td>6</td></tr></table>
+            <table><tr><th>Week</th><th>Dates</th><th>Price</th><th>Status</th></tr>
+              <tr><td>1</td><td>June 22 – June 26, 2026</td><td>$395<sup>1</sup></td>
+                  <td><span class="badge">Sold out</span></td></tr>
+              <tr><td>2</td><td>June 29 – July 2, 2026</td><td>$320</td>
+                  <td><span class="badge">Open</span></td></tr></table>
+            <div class="chapters">
+              <div class="chapter"><a href="/v?t=0">00:00 Intro</a></div>
+              <div class="chapter"><a href="/v?t=72">01:12 Tools</a></div>
+              <div class="chapter"><a href="/v?t=225">03:45 Fitting</a></div></div>
+            <section><article class="release"><h3>Versão 5.2.1</h3><time datetime="2026-03-03">3 de março</time></article>
+            <article class="release"><h3>Versão 5.2.0</h3><time datetime="2026-02-18">18 de fevereiro</time></article>
+            <article class="release"><h3>Versão 5.1.3</h3><time datetime="2026-01-27">27 de janeiro</time></article></section>
+            <p class="chair">●</p>
+            <div class="cars">
+              <div class="car"><h2>Fiat 500 <span>or similar</span></h2><ul><li>4 seats</li><li>Manual</li></ul><a href="/b/1">Select</a></div>
+              <div class="car"><h2>VW Golf <span>or similar</span></h2><ul><li>5 seats</li><li>Automatic</li></ul><a href="/b/2">Select</a></div>
+              <div class="car"><h2>Peugeot 5008 <span>or similar</span></h2><ul><li>7 seats</li><li>Automatic</li></ul><a href="/b/3">Select</a></div></div>
+            </main>
+            <footer><ul class="links"><li><a href="/a">Accessibility</a></li><li><a href="/p">Privacy</a></li>
+              <li><a href="/t">Terms</a></li></ul></footer></body>"#;
+        let schema = json!({"type": "object", "properties": {
+            "chairName": {"type": ["string", "null"]},
+            "stops": {"type": "array", "items": {"type": "object", "properties": {
+                "name": {"type": "string"}, "minutes": {"type": ["integer", "null"]}}}},
+            "sessions": {"type": "array", "items": {"type": "object", "properties": {
+                "startDate": {"type": "string"}, "endDate": {"type": "string"},
+                "price": {"type": "number"}, "soldOut": {"type": "boolean"}}}},
+            "chapters": {"type": "array", "items": {"type": "object", "properties": {
+                "startTime": {"type": "string"}, "title": {"type": "string"}}}},
+            "versions": {"type": "array", "items": {"type": "object", "properties": {
+                "version": {"type": "string"}, "releaseDate": {"type": "string"}}}},
+            "cars": {"type": "array", "items": {"type": "object", "properties": {
+                "model": {"type": "string"}, "seats": {"type": "integer"}}}}}});
+        let result = fill_schema(&schema, &page(html));
+        // A symbol is no name, and a role's name is never the page's heading.
+        assert_eq!(result["chairName"], Value::Null);
+        assert_eq!(result["stops"][1], json!({"name": "Market", "minutes": 3}));
+        assert_eq!(
+            result["sessions"][0],
+            json!({"startDate": "2026-06-22", "endDate": "2026-06-26", "price": 395.0, "soldOut": true})
+        );
+        assert_eq!(result["sessions"][1]["endDate"], "2026-07-02");
+        assert_eq!(result["sessions"][1]["soldOut"], false);
+        assert_eq!(
+            result["chapters"][1],
+            json!({"startTime": "01:12", "title": "Tools"})
+        );
+        assert_eq!(
+            result["versions"][0],
+            json!({"version": "5.2.1", "releaseDate": "2026-03-03"})
+        );
+        assert_eq!(
+            result["cars"][2],
+            json!({"model": "Peugeot 5008", "seats": 7})
+        );
+    }
+
+    #[test]
+    fn a_list_in_the_footer_counts_less_than_one_in_the_content() {
+        let html = r#"<body><main><h1>Route 14</h1>
+            <table><tr><th>Stop</th><th>Connections</th></tr>
+              <tr><td>Central</td><td>Rail</td></tr><tr><td>Market</td><td>7, 9</td></tr>
+              <tr><td>Library</td><td>21</td></tr></table></main>
+            <footer><ul class="links"><li><a href="/a">Accessibility</a></li>
+              <li><a href="/p">Privacy</a></li><li><a href="/t">Terms</a></li></ul></footer></body>"#;
+        let schema = json!({"type": "object", "properties": {
+            "stops": {"type": "array", "items": {"type": "object", "properties": {
+                "name": {"type": "string"}, "url": {"type": ["string", "null"]}}}}}});
+        // The footer's links fill both fields, the table only the names: the page's own
+        // table still wins.
+        let result = fill_schema(&schema, &page(html));
+        assert_eq!(result["stops"][0]["name"], "Central");
+        assert_eq!(result["stops"].as_array().map(Vec::len), Some(3));
     }
 
     #[test]

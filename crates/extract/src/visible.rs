@@ -10,7 +10,7 @@ use url::Url;
 
 use crate::dom::AttrExt;
 use crate::inline::collapse;
-use crate::main_content::MAX_DEPTH;
+use crate::main_content::{MAX_DEPTH, text_len};
 
 const MAX_DETAILS: usize = 150;
 /// The label a struck-through price is kept under (an alias of `oldPrice`; it does not
@@ -61,7 +61,30 @@ pub(crate) struct Visible {
     pub(crate) time: Option<String>,
     /// `<details><summary>Question</summary>Answer</details>` blocks.
     faq: Vec<Value>,
+    /// Tables and card groups inside page chrome (sidebars, footers, related-item strips):
+    /// a list is taken from them only when the page's own content has nothing as good.
+    pub(crate) aside_tables: Vec<Value>,
+    pub(crate) aside_listings: Vec<Value>,
+    /// The walk is inside page chrome.
+    in_aside: bool,
+    /// Amount of text in `<body>` (chrome never holds most of it).
+    body_text: usize,
 }
+
+/// Words in an id or class that mark a sidebar, footer or related-item strip.
+const ASIDE_WORDS: &[&str] = &[
+    "sidebar",
+    "footer",
+    "related",
+    "recommended",
+    "recommendations",
+    "suggested",
+    "similar",
+    "upsell",
+    "crosssell",
+    "widget",
+    "widgets",
+];
 
 impl Visible {
     pub(crate) fn scan(doc: &Html, base: &Url) -> Visible {
@@ -72,6 +95,7 @@ impl Visible {
             .find(|el| el.value().name() == "body")
             .unwrap_or(root);
         let mut heading = String::new();
+        v.body_text = text_len(*body);
         v.walk(body, base, &mut heading, 0);
         if v.faq.len() >= 2 {
             let faq = std::mem::take(&mut v.faq);
@@ -92,6 +116,8 @@ impl Visible {
         ) {
             return;
         }
+        let enters_aside = !self.in_aside && is_aside(el, name, self.body_text);
+        self.in_aside |= enters_aside;
         match name {
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => *heading = text_of(el),
             "dl" => self.definition_list(el),
@@ -149,11 +175,34 @@ impl Visible {
             }
         }
         self.fields(el, name);
-        if self.listings.len() < MAX_LISTINGS && el.child_elements().nth(MIN_CARDS - 1).is_some() {
+        if self.listings_here().len() < MAX_LISTINGS
+            && el.child_elements().nth(MIN_CARDS - 1).is_some()
+        {
             self.cards(el, base);
         }
         for child in el.child_elements() {
             self.walk(child, base, heading, depth + 1);
+        }
+        if enters_aside {
+            self.in_aside = false;
+        }
+    }
+
+    /// Where a table found now goes: the page's own tables or the chrome's.
+    pub(crate) fn tables_here(&mut self) -> &mut Vec<Value> {
+        if self.in_aside {
+            &mut self.aside_tables
+        } else {
+            &mut self.tables
+        }
+    }
+
+    /// Where a group of cards found now goes: the page's own listings or the chrome's.
+    pub(crate) fn listings_here(&mut self) -> &mut Vec<Value> {
+        if self.in_aside {
+            &mut self.aside_listings
+        } else {
+            &mut self.listings
         }
     }
 
@@ -247,7 +296,7 @@ impl Visible {
         }
         let Some(header) = rows.first() else { return };
         let is_header = header.len() >= 2 && header.iter().all(|(_, h)| *h);
-        if !is_header || rows.len() < 2 || self.tables.len() >= MAX_TABLES {
+        if !is_header || rows.len() < 2 || self.tables_here().len() >= MAX_TABLES {
             return;
         }
         let objects: Vec<Value> = rows[1..]
@@ -268,9 +317,9 @@ impl Visible {
                 Value::Object(obj)
             })
             .collect();
-        self.tables.push(Value::Array(objects));
+        self.tables_here().push(Value::Array(objects));
         if let Some(columns) = column_objects(&rows) {
-            self.tables.push(Value::Array(columns));
+            self.tables_here().push(Value::Array(columns));
         }
     }
 
@@ -464,6 +513,18 @@ fn text_or_icon_label(el: ElementRef<'_>) -> String {
 /// The text a reader takes as the element's value: struck-through (old) prices and
 /// `aria-hidden` parts left out.
 pub(crate) fn text_of(el: ElementRef<'_>) -> String {
+    let text = read_text(el, true);
+    // A cell holding nothing but a badge ("Sold out") is that badge's text.
+    if text.is_empty() {
+        read_text(el, false)
+    } else {
+        text
+    }
+}
+
+/// The collapsed text of `el`, leaving out what is not read (struck, hidden, scripts) and,
+/// when `without_badges`, badges and heading anchors.
+fn read_text(el: ElementRef<'_>, without_badges: bool) -> String {
     // Iterative: pages can nest inline elements deeper than a worker thread's stack allows.
     let mut out = String::new();
     let mut skipping: Option<ego_tree::NodeId> = None;
@@ -472,7 +533,12 @@ pub(crate) fn text_of(el: ElementRef<'_>) -> String {
             Edge::Open(node) if skipping.is_none() => match node.value() {
                 Node::Text(t) => out.push_str(t),
                 Node::Element(e) if e.name() == "br" => out.push(' '),
-                Node::Element(e) if is_unread(e) && node.id() != el.id() => {
+                Node::Element(e)
+                    if (is_unread(e)
+                        || (without_badges && is_badge(e))
+                        || (e.name() == "sup" && is_footnote_mark(node, &out)))
+                        && node.id() != el.id() =>
+                {
                     skipping = Some(node.id());
                 }
                 _ => {}
@@ -484,24 +550,61 @@ pub(crate) fn text_of(el: ElementRef<'_>) -> String {
     collapse(&out)
 }
 
+/// Whether `el` is page chrome: a sidebar, footer or related-item strip (by tag, ARIA role or
+/// a word in its id or class), holding less than half of the body's text.
+fn is_aside(el: ElementRef<'_>, name: &str, body_text: usize) -> bool {
+    let v = el.value();
+    let chrome = matches!(name, "aside" | "footer")
+        || v.attr_str("role")
+            .is_some_and(|r| matches!(r.trim(), "complementary" | "contentinfo"))
+        || [v.attr_str("id"), v.attr_str("class")]
+            .into_iter()
+            .flatten()
+            .flat_map(|a| a.split(|c: char| !c.is_ascii_alphanumeric()))
+            .any(|token| ASIDE_WORDS.iter().any(|w| token.eq_ignore_ascii_case(w)));
+    chrome && text_len(*el) * 2 <= body_text
+}
+
 /// Struck-through text: an old price, a withdrawn statement.
 pub(crate) fn is_struck(name: &str) -> bool {
     matches!(name, "del" | "s" | "strike")
 }
 
+/// "15,00 €<sup>1</sup>", "Total<sup>*</sup>": a footnote mark, not part of the value
+/// (after a letter, "m<sup>2</sup>" is an exponent and stays).
+fn is_footnote_mark(sup: NodeRef<'_, Node>, before: &str) -> bool {
+    let mark: String = sup
+        .descendants()
+        .filter_map(|n| n.value().as_text().map(|t| t.to_string()))
+        .collect();
+    let mark = mark.trim();
+    let after_letter = before.trim_end().ends_with(char::is_alphabetic)
+        && before.ends_with(|c: char| !c.is_whitespace());
+    !mark.is_empty()
+        && mark.chars().count() <= 3
+        && mark
+            .chars()
+            .all(|c| c.is_ascii_digit() || "*†‡§".contains(c))
+        && !after_letter
+}
+
 fn is_unread(e: &scraper::node::Element) -> bool {
     is_struck(e.name())
         || matches!(e.name(), "script" | "style" | "template")
-        || e
-        .attr_str("aria-hidden")
-        .is_some_and(|v| v.trim() == "true")
-        // "Nimbus X2 [Best overall]", "2.14.0 [Latest] [#]": badges and heading anchors
-        // decorate a value without being part of it.
-        || e.class_tokens().any(|c| {
-            matches!(c, "badge" | "pill" | "chip" | "anchor" | "headerlink" | "heading-anchor")
-                || c.ends_with("-badge")
-                || c.starts_with("badge-")
-        })
+        || e.attr_str("aria-hidden")
+            .is_some_and(|v| v.trim() == "true")
+}
+
+/// "Nimbus X2 [Best overall]", "2.14.0 [Latest] [#]": badges and heading anchors decorate a
+/// value without being part of it.
+fn is_badge(e: &scraper::node::Element) -> bool {
+    e.class_tokens().any(|c| {
+        matches!(
+            c,
+            "badge" | "pill" | "chip" | "anchor" | "headerlink" | "heading-anchor"
+        ) || c.ends_with("-badge")
+            || c.starts_with("badge-")
+    })
 }
 
 /// The text of an element as lines, broken at `<br>` and block children.
@@ -518,7 +621,7 @@ fn lines(el: ElementRef<'_>) -> Vec<String> {
             match child.value() {
                 Node::Text(t) => current.push_str(t),
                 Node::Element(e) if e.name() == "br" => out.push(std::mem::take(current)),
-                Node::Element(e) if is_unread(e) => {}
+                Node::Element(e) if is_unread(e) || is_badge(e) => {}
                 Node::Element(_) => {
                     // `<span>SKU: 1</span> <span>Category: Mugs</span>`: each pair on its own line.
                     let pair = depth == 0
