@@ -158,7 +158,8 @@ impl Scan {
                 }
             }
             name @ ("h1" | "h2" | "h3") => {
-                let text = collapse(&el.text().collect::<String>());
+                // As a person reads it: no "¶" permalink, no struck or hidden words.
+                let text = crate::visible::text_of(el);
                 if text.is_empty() {
                     return;
                 }

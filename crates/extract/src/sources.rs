@@ -319,6 +319,15 @@ pub(crate) fn aliases(name: &str) -> Vec<String> {
         add_group_members(base, &mut names);
     }
     add_range_base(&key, &mut names);
+    // `playerName`: the player (a "Spieler" column) before any other name.
+    if let Some(thing) = key
+        .strip_suffix("name")
+        .filter(|thing| ALIASES.iter().any(|g| g[0] == *thing))
+        && crate::field_names::role_of_name(&key).is_none()
+    {
+        names.push(thing.to_string());
+        add_group_members(thing, &mut names);
+    }
     // `conductorName`: the conductor, never the page's own name.
     if let Some(role) = crate::field_names::role_of_name(&key) {
         names.push(role.to_string());
@@ -656,8 +665,12 @@ pub(crate) fn search(root: &Value, names: &[String], loose: bool) -> Option<Valu
                         .filter(|(k, v)| !k.starts_with('@') && has_value(v))
                         .map(|(k, v)| (without_small_words(k), v))
                         .collect();
+                    // …and "Ages: 7–12" for minAge: a label in the plural.
                     for wanted in names.iter().filter(|n| n.len() >= 3) {
-                        if let Some((_, found)) = plain.iter().find(|(k, _)| k == wanted) {
+                        if let Some((_, found)) = plain
+                            .iter()
+                            .find(|(k, _)| k == wanted || k.strip_suffix('s') == Some(wanted))
+                        {
                             return Some((*found).clone());
                         }
                     }

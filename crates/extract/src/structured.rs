@@ -725,6 +725,13 @@ pub(crate) fn clean_text(
         }
         _ => text,
     };
+    // "Wiktor Nowicki 🇵🇱": a flag after a name is not part of it.
+    let text = match text.trim_end_matches(|c: char| ('\u{1F1E6}'..='\u{1F1FF}').contains(&c)) {
+        rest if rest.len() < text.len() && rest.chars().any(char::is_alphanumeric) => {
+            rest.trim_end()
+        }
+        _ => text,
+    };
     // "Goole Harbour FC*", "Total†": a footnote mark is not part of the value.
     let text = match text.trim_end_matches(['*', '†', '‡']).trim_end() {
         rest if rest.chars().any(char::is_alphanumeric) => rest,
@@ -1512,6 +1519,31 @@ mod tests {
         assert_eq!(
             result["cars"][2],
             json!({"model": "Peugeot 5008", "seats": 7})
+        );
+    }
+
+    #[test]
+    fn flags_plural_labels_permalinks_and_player_columns() {
+        let html = r##"<body><main><h1>quillmark 3.0.0<a class="headerlink" href="#">¶</a></h1>
+            <p><strong>Ages:</strong> 7–12 years</p>
+            <table><tr><th>Pos</th><th>Spieler</th><th>Punkte</th></tr>
+              <tr><td>1</td><td>Wiktor Nowicki 🇵🇱</td><td>6,5</td></tr>
+              <tr><td>2</td><td>Pavel Novák 🇨🇿</td><td>6</td></tr></table></main></body>"##;
+        let schema = json!({"type": "object", "properties": {
+            "title": {"type": "string"},
+            "minAge": {"type": "integer"}, "maxAge": {"type": "integer"},
+            "standings": {"type": "array", "items": {"type": "object", "properties": {
+                "rank": {"type": "integer"}, "playerName": {"type": "string"},
+                "points": {"type": "number"}}}}}});
+        let result = fill_schema(&schema, &page(html));
+        assert_eq!(result["title"], "quillmark 3.0.0");
+        assert_eq!(
+            (result["minAge"].clone(), result["maxAge"].clone()),
+            (json!(7), json!(12))
+        );
+        assert_eq!(
+            result["standings"][1],
+            json!({"rank": 2, "playerName": "Pavel Novák", "points": 6.0})
         );
     }
 
