@@ -73,6 +73,52 @@ pub(crate) fn in_week_order(filled: &mut [Value], items: &Value) {
     }
 }
 
+/// `weekendOpens`, `weekdayCloses`, `saturdayOpens`: the `opens` or `closes` of the
+/// opening-hours entity (schema.org `OpeningHoursSpecification`) that covers those days.
+pub(crate) fn hours_for_days(key: &str, page: &Value) -> Option<Value> {
+    let (first_day, rest) = if let Some(rest) = key.strip_prefix("weekend") {
+        (5, rest)
+    } else if let Some(rest) = key
+        .strip_prefix("weekdays")
+        .or_else(|| key.strip_prefix("weekday"))
+    {
+        (0, rest)
+    } else {
+        WEEK.iter()
+            .enumerate()
+            .find_map(|(at, day)| key.strip_prefix(day).map(|rest| (at, rest)))?
+    };
+    let wanted = match rest {
+        "opens" | "open" | "opening" | "openingtime" | "opentime" => "opens",
+        "closes" | "close" | "closing" | "closingtime" | "closetime" => "closes",
+        _ => return None,
+    };
+    let mut queue: Vec<&Value> = ["jsonLd", "microdata"]
+        .iter()
+        .filter_map(|k| page.get(*k))
+        .collect();
+    while let Some(value) = queue.pop() {
+        match value {
+            Value::Object(map) => {
+                let days: Vec<String> = match map.get("dayOfWeek") {
+                    Some(Value::String(day)) => vec![day.clone()],
+                    Some(list) => text_list(list).unwrap_or_default(),
+                    None => Vec::new(),
+                };
+                if days.iter().any(|d| weekday(d) == Some(first_day))
+                    && let Some(found) = map.get(wanted).filter(|v| v.is_string())
+                {
+                    return Some(found.clone());
+                }
+                queue.extend(map.values());
+            }
+            Value::Array(list) => queue.extend(list.iter().rev()),
+            _ => {}
+        }
+    }
+    None
+}
+
 /// Whether a heading names a day of the week: "Monday", "Montag", "lundi", "Today".
 pub(crate) fn is_weekday(text: &str) -> bool {
     const OTHER_LANGUAGES: [&str; 30] = [

@@ -110,6 +110,13 @@ impl Filler<'_> {
                 _ => None,
             };
         }
+        // `weekendOpens`: the opening hours given for Saturday and Sunday.
+        if let Some(found) = self
+            .page
+            .and_then(|page| day_lists::hours_for_days(&normalized(name), page))
+        {
+            return self.coerce(name, found, property);
+        }
         if types.iter().any(|t| t == "array") {
             let items = property.get("items").unwrap_or(&Value::Null);
             let of_objects = allowed_types(items).iter().any(|t| t == "object")
@@ -671,6 +678,17 @@ fn number(found: &Value) -> Option<f64> {
         Value::Number(n) => n.as_f64(),
         other => {
             let text = scalar_text(other)?;
+            // "Lowest price in 30 days: 1 449,00 zł": the number after the label (a label,
+            // unlike "£65 per person · Evening guests: £22", holds no amount of money).
+            let text = match text.split_once(": ") {
+                Some((label, value))
+                    if currency_code(label).is_none()
+                        && value.chars().any(|c| c.is_ascii_digit()) =>
+                {
+                    value.to_string()
+                }
+                _ => text,
+            };
             let lower = text.to_lowercase();
             let current = ["now ", "sale ", "jetzt "]
                 .iter()
@@ -1544,6 +1562,41 @@ mod tests {
         assert_eq!(
             result["standings"][1],
             json!({"rank": 2, "playerName": "Pavel Novák", "points": 6.0})
+        );
+    }
+
+    #[test]
+    fn weekend_and_weekday_hours_come_from_the_entity_for_those_days() {
+        let page = json!({"jsonLd": [{"@type": "SportsActivityLocation", "openingHoursSpecification": [
+            {"@type": "OpeningHoursSpecification", "dayOfWeek": ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"], "opens": "06:30", "closes": "22:00"},
+            {"@type": "OpeningHoursSpecification", "dayOfWeek": ["https://schema.org/Saturday", "https://schema.org/Sunday"], "opens": "09:00", "closes": "20:00"}]}]});
+        let schema = json!({"type": "object", "properties": {
+            "weekdayOpens": {"type": "string"}, "weekendOpens": {"type": "string"},
+            "weekendCloses": {"type": "string"}, "sundayCloses": {"type": "string"}}});
+        assert_eq!(
+            fill_schema(&schema, &page),
+            json!({"weekdayOpens": "06:30", "weekendOpens": "09:00", "weekendCloses": "20:00", "sundayCloses": "20:00"})
+        );
+    }
+
+    #[test]
+    fn notes_in_small_print_and_labels_inside_values_are_left_out() {
+        let html = r#"<body><main><h1>Departures</h1>
+            <p class="omnibus">Najniższa cena z 30 dni przed obniżką: 1 449,00 zł</p>
+            <table><tr><th>Vertrek</th><th>Naar</th><th>Spoor</th></tr>
+              <tr><td>14:35</td><td>Amsterdam Centraal<br><small>via Amstel</small></td><td>5</td></tr>
+              <tr><td>14:38</td><td>Den Haag Centraal<br><small>via Gouda</small></td><td><del>11</del> 12</td></tr>
+            </table></main></body>"#;
+        let schema = json!({"type": "object", "properties": {
+            "lowestPrice30Days": {"type": "number"},
+            "departures": {"type": "array", "items": {"type": "object", "properties": {
+                "departureTime": {"type": "string"}, "destination": {"type": "string"},
+                "platform": {"type": "string"}}}}}});
+        let result = fill_schema(&schema, &page(html));
+        assert_eq!(result["lowestPrice30Days"], 1449.0);
+        assert_eq!(
+            result["departures"][1],
+            json!({"departureTime": "14:38", "destination": "Den Haag Centraal", "platform": "12"})
         );
     }
 

@@ -276,7 +276,7 @@ impl Visible {
             .map(|tr| {
                 tr.child_elements()
                     .filter(|c| matches!(c.value().name(), "td" | "th"))
-                    .map(|c| (text_of(c), is_header_cell(c)))
+                    .map(|c| (cell_text(c), is_header_cell(c)))
                     .collect()
             })
             .collect();
@@ -548,6 +548,47 @@ fn read_text(el: ElementRef<'_>, without_badges: bool) -> String {
         }
     }
     collapse(&out)
+}
+
+/// A table cell's text without a note on a line of its own in small print:
+/// "Amsterdam Centraal<br><small>via Amstel</small>" is "Amsterdam Centraal".
+fn cell_text(cell: ElementRef<'_>) -> String {
+    let note = cell.children().any(|child| {
+        child
+            .value()
+            .as_element()
+            .is_some_and(|e| e.name() == "small")
+            && child
+                .prev_siblings()
+                .find(|s| !s.value().as_text().is_some_and(|t| t.trim().is_empty()))
+                .is_some_and(|s| s.value().as_element().is_some_and(|e| e.name() == "br"))
+    });
+    if !note {
+        return text_of(cell);
+    }
+    let mut text = String::new();
+    for child in cell.children() {
+        if child
+            .value()
+            .as_element()
+            .is_some_and(|e| e.name() == "small" || is_unread(e))
+        {
+            continue;
+        }
+        match ElementRef::wrap(child) {
+            Some(el) => {
+                text.push(' ');
+                text.push_str(&text_of(el));
+            }
+            None => {
+                if let Some(t) = child.value().as_text() {
+                    text.push_str(t);
+                }
+            }
+        }
+    }
+    let text = collapse(&text);
+    if text.is_empty() { text_of(cell) } else { text }
 }
 
 /// Whether `el` is page chrome: a sidebar, footer or related-item strip (by tag, ARIA role or
