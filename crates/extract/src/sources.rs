@@ -131,7 +131,9 @@ const ALIASES: &[&[&str]] = &[
       "musikalischeleitung", "chefdorchestre", "direttore", "dirigente", "director"],
     &["channel", "channelname", "canal", "kanal", "chaîne", "canale", "uploader", "uploadedby",
       "author"],
-    &["version", "softwareversion", "currentversion", "latestversion", "versão", "versión",
+    // Headed by `softwareversion`, so that only these names find it, never a field that
+    // merely ends in "version" (`minimumPythonVersion` is not the app's version).
+    &["softwareversion", "version", "currentversion", "latestversion", "versão", "versión",
       "versione", "versie", "wersja", "verze"],
     &["downloadcount", "downloads", "téléchargements", "descargas", "downloadzahl",
       "installs", "installations"],
