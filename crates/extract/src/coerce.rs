@@ -123,6 +123,46 @@ pub(crate) fn check_mark(text: &str) -> Option<bool> {
     }
 }
 
+/// Whether a cell says something is included: "✔ Included in your quote", "Not included",
+/// "inklusive", a tick or a cross; `None` when it says neither.
+pub(crate) fn included(text: &str) -> Option<bool> {
+    let t: String = text
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect();
+    const NO: &[&str] = &[
+        "notincluded",
+        "excluded",
+        "nichtenthalten",
+        "nichtinklusive",
+        "noincluido",
+        "noninclus",
+        "noncompreso",
+        "nietinbegrepen",
+        "ikkeinkluderet",
+    ];
+    const YES: &[&str] = &[
+        "included",
+        "inclus",
+        "enthalten",
+        "inklusive",
+        "incluido",
+        "incluso",
+        "compreso",
+        "inbegrepen",
+        "inkluderet",
+        "ingår",
+    ];
+    if NO.iter().any(|w| t.contains(w)) {
+        Some(false)
+    } else if YES.iter().any(|w| t.contains(w)) {
+        Some(true)
+    } else {
+        text.split_whitespace().find_map(check_mark)
+    }
+}
+
 /// The score in a rating text: "4.5 out of 5 stars" → 4.5, "Rated 4.2/5" → 4.2.
 pub(crate) fn rating_in(text: &str) -> Option<f64> {
     let lower = text.to_lowercase();

@@ -149,6 +149,13 @@ impl Filler<'_> {
             && let Some(value) = self
                 .sources
                 .find(&kind)
+                // A price field takes only an amount of money from there ("Summer term runs
+                // 13 April" is not the term's price).
+                .filter(|found| {
+                    ending != "price"
+                        || !found.is_string()
+                        || scalar_text(found).is_some_and(|t| currency_code(&t).is_some())
+                })
                 .and_then(|found| self.coerce(name, found, property))
                 // A date field takes only a date from there ("Race: Spring 10K" is not one).
                 .filter(|value| ending != "date" || value.as_str().is_some_and(is_iso_date))
@@ -225,6 +232,9 @@ impl Filler<'_> {
             {
                 return Some(Value::Bool(answer));
             }
+            if let Some(answer) = self.row_answer(&words) {
+                return Some(Value::Bool(answer));
+            }
         }
         if value.is_none() && same_field("available", name) {
             // An "In stock" badge with no label.
@@ -238,6 +248,43 @@ impl Filler<'_> {
             return badge.and_then(|b| self.coerce(name, Value::String(b.to_string()), property));
         }
         value
+    }
+
+    /// `includesHomeEmergency` on a page with the table row "Home Emergency Cover | £39.00 |
+    /// ✔ Included": what the row says of the thing, included or not.
+    fn row_answer(&self, words: &[String]) -> Option<bool> {
+        let thing = match words.split_first() {
+            Some((verb, thing))
+                if !thing.is_empty()
+                    && matches!(verb.as_str(), "includes" | "include" | "has" | "with") =>
+            {
+                thing
+            }
+            _ => return None,
+        };
+        let rows = self
+            .page?
+            .get("tables")?
+            .as_array()?
+            .iter()
+            .filter_map(Value::as_array)
+            .flatten()
+            .filter_map(Value::as_object);
+        for row in rows {
+            let cells: Vec<&str> = row.values().filter_map(Value::as_str).collect();
+            let Some(named) = cells.iter().position(|c| phrase_answer(c, thing).is_some()) else {
+                continue;
+            };
+            let answer = cells
+                .iter()
+                .enumerate()
+                .filter(|(at, _)| *at != named)
+                .find_map(|(_, cell)| crate::coerce::included(cell));
+            if answer.is_some() {
+                return answer;
+            }
+        }
+        None
     }
 
     /// "Acer palmatum 'Bloodgood' | Fernhill Nursery" is the plant's name followed by the
@@ -1597,6 +1644,30 @@ mod tests {
         assert_eq!(
             result["departures"][1],
             json!({"departureTime": "14:38", "destination": "Den Haag Centraal", "platform": "12"})
+        );
+    }
+
+    #[test]
+    fn icons_before_labels_price_kinds_and_included_rows() {
+        let html = r#"<body><main><h1>Stage 3</h1>
+            <ul class="facts">
+              <li><span class="kf-icon" aria-label="Age">👧</span><span class="kf-label">Age</span> <span class="kf-value">5–10 years</span></li>
+              <li><span class="kf-icon">⏱</span><span class="kf-label">Lesson length</span> <span class="kf-value">30 minutes</span></li></ul>
+            <p class="term-dates">Summer term runs 13 April – 12 July 2026</p>
+            <p class="price">£68.40 per term</p>
+            <table><tr><th>Extra</th><th>Price</th><th>Status</th></tr>
+              <tr><td>Home Emergency Cover</td><td>£39.00</td><td>✔ Included in your quote</td></tr>
+              <tr><td>Accidental Damage</td><td>£62.40</td><td>✖ Not included</td></tr></table>
+            </main></body>"#;
+        let schema = json!({"type": "object", "properties": {
+            "minAge": {"type": "integer"}, "maxAge": {"type": "integer"},
+            "lessonDurationMinutes": {"type": "integer"}, "termPrice": {"type": "number"},
+            "includesHomeEmergency": {"type": "boolean"},
+            "includesAccidentalDamage": {"type": "boolean"}}});
+        assert_eq!(
+            fill_schema(&schema, &page(html)),
+            json!({"minAge": 5, "maxAge": 10, "lessonDurationMinutes": 30, "termPrice": 68.4,
+                   "includesHomeEmergency": true, "includesAccidentalDamage": false})
         );
     }
 

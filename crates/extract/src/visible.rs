@@ -365,7 +365,7 @@ impl Visible {
     /// `<span class="label">Brand</span><span class="value">Acme</span>`: a labelled pair of
     /// elements without a colon.
     pub(crate) fn label_pair(&mut self, el: ElementRef<'_>) {
-        let children: Vec<ElementRef<'_>> = el.child_elements().collect();
+        let children = pair_children(el);
         let [first, second] = children.as_slice() else {
             return;
         };
@@ -745,11 +745,28 @@ pub(crate) fn is_block(name: &str) -> bool {
 /// Exactly two child elements, neither holding blocks of its own: a label cell and a value
 /// cell laid out as blocks.
 fn leaf_pair(el: ElementRef<'_>) -> bool {
-    let mut children = el.child_elements();
-    match (children.next(), children.next(), children.next()) {
-        (Some(label), Some(value), None) => !has_block_child(label) && !has_block_child(value),
+    match pair_children(el).as_slice() {
+        [label, value] => !has_block_child(*label) && !has_block_child(*value),
         _ => false,
     }
+}
+
+/// The children of a label/value pair, without an icon in front of them:
+/// `<li><span class="icon" aria-label="Age">👧</span><span>Age</span><span>5–10</span></li>`.
+fn pair_children(el: ElementRef<'_>) -> Vec<ElementRef<'_>> {
+    let mut children: Vec<ElementRef<'_>> = el.child_elements().collect();
+    if children.len() == 3 && is_icon(children[0]) {
+        children.remove(0);
+    }
+    children
+}
+
+/// An icon: a class saying so, or no letters or digits in it ("👧", "⏱").
+fn is_icon(el: ElementRef<'_>) -> bool {
+    el.value()
+        .class_tokens()
+        .any(|c| c.to_ascii_lowercase().contains("icon"))
+        || !text_of(el).chars().any(char::is_alphanumeric)
 }
 
 pub(crate) fn has_block_child(el: ElementRef<'_>) -> bool {
