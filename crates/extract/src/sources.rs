@@ -219,6 +219,7 @@ const UNIT_ENDINGS: &[&str] = &[
     "mm",
     "km",
     "kwh",
+    "nm",
     "kw",
     "watts",
     "watt",
@@ -234,9 +235,10 @@ const UNIT_ENDINGS: &[&str] = &[
     "inch",
     "celsius",
     "fahrenheit",
-    // How the value is written, not what it is: `salaryText`, `priceLabel`.
+    // How the value is written, not what it is: `salaryText`, `priceLabel`, `smsIncluded`.
     "text",
     "label",
+    "included",
 ];
 
 /// Temperatures written `highC`, `lowF`, `temperatureC`: a one-letter unit, only after these.
@@ -327,7 +329,8 @@ pub(crate) fn aliases(name: &str) -> Vec<String> {
         .iter()
         .filter_map(|unit| key.strip_suffix(unit))
         .find(|base| base.chars().count() >= 3 && !base.ends_with("per"))
-        .or(temperature);
+        .or(temperature)
+        .or_else(|| in_metres(name).then(|| key.strip_suffix('m')).flatten());
     if let Some(base) = unit_base {
         if !names.iter().any(|n| n == base) {
             names.push(base.to_string());
@@ -371,12 +374,22 @@ pub(crate) fn unit_of(name: &str) -> Option<&'static str> {
     UNIT_ENDINGS
         .iter()
         .chain(["hz", "gram", "ml"].iter())
-        .filter(|unit| !matches!(**unit, "text" | "label"))
+        .filter(|unit| !matches!(**unit, "text" | "label" | "included"))
         .find(|unit| {
             key.strip_suffix(**unit)
                 .is_some_and(|base| base.chars().count() >= 3)
         })
         .copied()
+        .or_else(|| in_metres(name).then_some("m"))
+}
+
+/// `elevationGainM`, `heightM`: metres, written as a capital M after the name (a name that
+/// merely ends in "m", `platform`, is not).
+fn in_metres(name: &str) -> bool {
+    let mut chars = name.chars().rev();
+    chars.next() == Some('M')
+        && chars.next().is_some_and(|c| c.is_ascii_lowercase())
+        && name.chars().count() >= 4
 }
 
 /// One end of a range is found where the page writes the whole range: "salaryMin" → salary

@@ -1672,6 +1672,23 @@ mod tests {
     }
 
     #[test]
+    fn units_at_the_end_of_names_and_stats_with_a_second_unit() {
+        let html = r#"<body><main><h1>Ridge walk</h1>
+            <div class="stat"><span class="label">Elevation gain</span><span class="value">870 m</span><span class="alt">2,854 ft</span></div>
+            <p>Parking for 400 m of the lane.</p>
+            <table><tr><th>Max Torque</th><td>65 Nm (575 in-lbs)</td></tr>
+              <tr><th>SMS</th><td>200 al mese</td></tr></table>
+            </main></body>"#;
+        let schema = json!({"type": "object", "properties": {
+            "elevationGainM": {"type": "integer"}, "maxTorqueNm": {"type": "number"},
+            "smsIncluded": {"type": "integer"}, "platform": {"type": ["string", "null"]}}});
+        assert_eq!(
+            fill_schema(&schema, &page(html)),
+            json!({"elevationGainM": 870, "maxTorqueNm": 65.0, "smsIncluded": 200, "platform": null})
+        );
+    }
+
+    #[test]
     fn a_list_in_the_footer_counts_less_than_one_in_the_content() {
         let html = r#"<body><main><h1>Route 14</h1>
             <table><tr><th>Stop</th><th>Connections</th></tr>

@@ -758,6 +758,28 @@ fn pair_children(el: ElementRef<'_>) -> Vec<ElementRef<'_>> {
     if children.len() == 3 && is_icon(children[0]) {
         children.remove(0);
     }
+    // `<span class="label">Elevation gain</span><span class="value">870 m</span>
+    // <span class="alt">2,854 ft</span>`: the classes say which two are the pair.
+    if children.len() == 3 {
+        let classed = |word: &str| {
+            let found: Vec<ElementRef<'_>> = children
+                .iter()
+                .copied()
+                .filter(|c| {
+                    c.value()
+                        .class_tokens()
+                        .any(|t| t.to_ascii_lowercase().contains(word))
+                })
+                .collect();
+            match found.as_slice() {
+                [one] => Some(*one),
+                _ => None,
+            }
+        };
+        if let (Some(label), Some(value)) = (classed("label"), classed("value")) {
+            return vec![label, value];
+        }
+    }
     children
 }
 
