@@ -141,6 +141,9 @@ fn card_object(card: ElementRef<'_>, base: &Url) -> Value {
         if is_struck(name) {
             inner.old_price(el);
         }
+        if name == "dl" {
+            inner.definition_list(el);
+        }
     }
     let mut obj = Map::new();
     let link = card

@@ -189,6 +189,20 @@ const ALIASES: &[&[&str]] = &[
       "bewerbungsschluss", "datelimite"],
 ];
 
+/// How often or for what a price is given, at the end of a field's name.
+const RATE_ENDINGS: &[&str] = &[
+    "centsperkwh",
+    "ctperkwh",
+    "perkwh",
+    "permonth",
+    "peryear",
+    "perannum",
+    "perweek",
+    "pernight",
+    "perhour",
+    "perperson",
+];
+
 /// Words that make a field one end of a range.
 const RANGE_AFFIXES: &[&str] = &["minimum", "maximum", "min", "max", "lowest", "highest"];
 
@@ -325,6 +339,18 @@ pub(crate) fn aliases(name: &str) -> Vec<String> {
         .iter()
         .filter_map(|unit| key.strip_suffix(unit))
         .find(|base| TEMPERATURE_WORDS.iter().any(|word| base.ends_with(word)));
+    // `energyPricePerKwh`, `baseFeePerMonth`, `roomPricePerNight`: the price, written per unit
+    // (unlike `pricePerKg`, which is a unit price of its own).
+    let rate_base = RATE_ENDINGS
+        .iter()
+        .filter_map(|ending| key.strip_suffix(ending))
+        .find(|base| base.chars().count() >= 3);
+    if let Some(base) = rate_base {
+        if !names.iter().any(|n| n == base) {
+            names.push(base.to_string());
+        }
+        add_group_members(base, &mut names);
+    }
     let unit_base = UNIT_ENDINGS
         .iter()
         .filter_map(|unit| key.strip_suffix(unit))

@@ -1689,6 +1689,31 @@ mod tests {
     }
 
     #[test]
+    fn tariff_cards_with_definition_lists_and_prices_per_unit() {
+        let card = |name: &str, ct: &str, fee: &str| {
+            format!(
+                "<article class=\"tarif\"><h3>{name}</h3><dl><div><dt>Arbeitspreis</dt><dd>{ct}&nbsp;ct/kWh</dd></div>\
+                 <div><dt>Grundpreis</dt><dd>{fee}&nbsp;€/Monat</dd></div></dl><a href=\"/t\">Zum Tarif</a></article>"
+            )
+        };
+        let html = format!(
+            "<body><main><h1>Stromtarife</h1><section>{}{}{}</section></main></body>",
+            card("Öko Basis", "29,15", "9,50"),
+            card("Nord Flex", "27,84", "11,90"),
+            card("Küste Fix", "31,02", "13,45")
+        );
+        let schema = json!({"type": "object", "properties": {
+            "tariffs": {"type": "array", "items": {"type": "object", "properties": {
+                "tariffName": {"type": "string"}, "energyPriceCentsPerKwh": {"type": "number"},
+                "baseFeePerMonth": {"type": "number"}}}}}});
+        let result = fill_schema(&schema, &page(&html));
+        assert_eq!(
+            result["tariffs"][1],
+            json!({"tariffName": "Nord Flex", "energyPriceCentsPerKwh": 27.84, "baseFeePerMonth": 11.9})
+        );
+    }
+
+    #[test]
     fn a_list_in_the_footer_counts_less_than_one_in_the_content() {
         let html = r#"<body><main><h1>Route 14</h1>
             <table><tr><th>Stop</th><th>Connections</th></tr>

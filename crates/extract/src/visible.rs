@@ -250,7 +250,7 @@ impl Visible {
         }
     }
 
-    fn definition_list(&mut self, dl: ElementRef<'_>) {
+    pub(crate) fn definition_list(&mut self, dl: ElementRef<'_>) {
         let mut label: Option<String> = None;
         for el in dl.descendent_elements() {
             match el.value().name() {
