@@ -1678,13 +1678,16 @@ mod tests {
             <p>Parking for 400 m of the lane.</p>
             <table><tr><th>Max Torque</th><td>65 Nm (575 in-lbs)</td></tr>
               <tr><th>SMS</th><td>200 al mese</td></tr></table>
+            <dl><dt>Age</dt><dd>3 years</dd></dl>
             </main></body>"#;
         let schema = json!({"type": "object", "properties": {
             "elevationGainM": {"type": "integer"}, "maxTorqueNm": {"type": "number"},
-            "smsIncluded": {"type": "integer"}, "platform": {"type": ["string", "null"]}}});
+            "smsIncluded": {"type": "integer"}, "platform": {"type": ["string", "null"]},
+            "ageYears": {"type": "integer"}}});
         assert_eq!(
             fill_schema(&schema, &page(html)),
-            json!({"elevationGainM": 870, "maxTorqueNm": 65.0, "smsIncluded": 200, "platform": null})
+            json!({"elevationGainM": 870, "maxTorqueNm": 65.0, "smsIncluded": 200, "platform": null,
+                   "ageYears": 3})
         );
     }
 
