@@ -732,8 +732,18 @@ pub(crate) fn search(root: &Value, names: &[String], loose: bool) -> Option<Valu
                             return Some((*found).clone());
                         }
                     }
-                    // A label the wanted name ends with: "departureGate" → "Gate".
+                    // A label whose first two or more words begin the wanted name: "Minutes
+                    // from Central Station" for `minutesFromStart` (not "Application
+                    // deadline" for `applicationFee`: one word is not enough).
                     let own = &names[0];
+                    let begins = map
+                        .iter()
+                        .filter(|(k, v)| !k.starts_with('@') && has_value(v))
+                        .find(|(k, _)| words_begin(k, own));
+                    if let Some((_, found)) = begins {
+                        return Some(found.clone());
+                    }
+                    // A label the wanted name ends with: "departureGate" → "Gate".
                     let ending = keys
                         .iter()
                         .filter(|(k, _)| k.chars().count() >= 4 && own.ends_with(k.as_str()))
@@ -757,6 +767,26 @@ pub(crate) fn search(root: &Value, names: &[String], loose: bool) -> Option<Valu
 
 /// A label's normalized form without the small words field names leave out:
 /// "Years of experience" → "yearsexperience".
+/// Whether the first two or more words of `label` (all but its last) spell the beginning of
+/// `wanted` (a normalized name).
+fn words_begin(label: &str, wanted: &str) -> bool {
+    let words: Vec<String> = label.split_whitespace().map(normalized).collect();
+    if words.len() < 3 {
+        return false;
+    }
+    let mut prefix = String::new();
+    for (count, word) in words[..words.len() - 1].iter().enumerate() {
+        prefix.push_str(word);
+        if !wanted.starts_with(prefix.as_str()) {
+            return false;
+        }
+        if count >= 1 && prefix.len() >= 8 && prefix.len() < wanted.len() {
+            return true;
+        }
+    }
+    false
+}
+
 fn without_small_words(label: &str) -> String {
     label
         .split(|c: char| !c.is_alphanumeric())

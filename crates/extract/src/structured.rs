@@ -1676,6 +1676,7 @@ mod tests {
         let html = r#"<body><main><h1>Ridge walk</h1>
             <div class="stat"><span class="label">Elevation gain</span><span class="value">870 m</span><span class="alt">2,854 ft</span></div>
             <p>Parking for 400 m of the lane.</p>
+            <dl><dt>Minutes from Central Station</dt><dd>25</dd><dt>Application deadline</dt><dd>1 May</dd></dl>
             <table><tr><th>Max Torque</th><td>65 Nm (575 in-lbs)</td></tr>
               <tr><th>SMS</th><td>200 al mese</td></tr></table>
             <dl><dt>Age</dt><dd>3 years</dd></dl>
@@ -1683,11 +1684,12 @@ mod tests {
         let schema = json!({"type": "object", "properties": {
             "elevationGainM": {"type": "integer"}, "maxTorqueNm": {"type": "number"},
             "smsIncluded": {"type": "integer"}, "platform": {"type": ["string", "null"]},
-            "ageYears": {"type": "integer"}}});
+            "ageYears": {"type": "integer"}, "minutesFromStart": {"type": "integer"},
+            "applicationFee": {"type": ["number", "null"]}}});
         assert_eq!(
             fill_schema(&schema, &page(html)),
             json!({"elevationGainM": 870, "maxTorqueNm": 65.0, "smsIncluded": 200, "platform": null,
-                   "ageYears": 3})
+                   "ageYears": 3, "minutesFromStart": 25, "applicationFee": null})
         );
     }
 
