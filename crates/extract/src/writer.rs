@@ -135,6 +135,23 @@ impl Out {
         self.buf.push_str(s);
     }
 
+    /// Appends the concatenation of `parts` as one unit, like [`Out::token`] with the parts
+    /// joined (without building the joined string).
+    pub(crate) fn token_parts(&mut self, parts: &[&str]) {
+        if parts.iter().all(|p| p.is_empty()) {
+            return;
+        }
+        self.flush();
+        for part in parts {
+            self.buf.push_str(part);
+        }
+    }
+
+    /// Appends `s` right after the token just written, as part of it.
+    pub(crate) fn continue_token(&mut self, s: &str) {
+        self.buf.push_str(s);
+    }
+
     /// Owes `n` line breaks (1: new line, 2: blank line). Inline writers owe a space instead.
     pub(crate) fn newline(&mut self, n: u8) {
         if self.inline {
@@ -256,10 +273,33 @@ impl Out {
     }
 
     /// Inline result: (started with whitespace, trimmed text, ended with whitespace).
+    #[cfg(test)]
     pub(crate) fn finish_inline(self) -> (bool, String, bool) {
-        let lead = self.lead;
+        let (lead, text, trail) = self.inline_parts();
+        (lead, text.to_string(), trail)
+    }
+
+    /// Inline result without taking the writer: (started with whitespace, trimmed text (as
+    /// [`Out::finish`] trims it), ended with whitespace).
+    pub(crate) fn inline_parts(&self) -> (bool, &str, bool) {
         let trail = self.space || self.newlines > 0;
-        (lead, self.finish(), trail)
+        (self.lead, self.buf.trim(), trail)
+    }
+
+    /// Empties a single-line writer for reuse: the state of a new [`Out::inline`], keeping
+    /// the buffers' capacity.
+    pub(crate) fn reset_inline(&mut self) {
+        self.buf.clear();
+        self.prefix.clear();
+        self.line_prefix.clear();
+        self.prefix_stack.clear();
+        self.marker.clear();
+        self.marker_replace = 0;
+        self.newlines = 0;
+        self.space = false;
+        self.line_start = true;
+        self.inline = true;
+        self.lead = false;
     }
 }
 
@@ -353,6 +393,42 @@ mod tests {
             reference.push(']');
             assert_eq!(fast.finish(), reference, "{text:?}");
         }
+    }
+
+    #[test]
+    fn token_parts_is_token_of_the_joined_parts() {
+        let mut a = Out::block(0);
+        let mut b = Out::block(0);
+        for parts in [
+            &["[", "x", "](", "u", ")"][..],
+            &["", ""],
+            &[],
+            &["a"],
+            &["", "b", ""],
+        ] {
+            a.space();
+            a.token_parts(parts);
+            b.space();
+            b.token(&parts.concat());
+        }
+        assert_eq!(a.finish(), b.finish());
+    }
+
+    #[test]
+    fn a_reset_inline_writer_is_a_new_one() {
+        let mut reused = Out::inline();
+        reused.push_prefix("> ");
+        reused.set_marker("- ", 2);
+        reused.text(" some text ");
+        reused.newline(2);
+        reused.reset_inline();
+        let mut fresh = Out::inline();
+        for out in [&mut reused, &mut fresh] {
+            out.text("a ");
+            out.token("b");
+        }
+        assert_eq!(reused.inline_parts(), fresh.inline_parts());
+        assert_eq!(reused.finish_inline(), (false, "a b".to_string(), false));
     }
 
     #[test]
