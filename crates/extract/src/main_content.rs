@@ -6,9 +6,13 @@
 //! `.entry-content`), each time the one with the most text; else `<body>`. Walkers over the
 //! content ask [`Main::skip`] about every element they meet.
 
+use std::borrow::Cow;
+
+#[cfg(test)]
 use crate::dom::AttrExt;
 use ego_tree::NodeRef;
 use ego_tree::iter::Edge;
+use html5ever::local_name;
 use scraper::{ElementRef, Html, Node};
 
 /// At most this many candidates of one kind are weighed (bounds the work on odd pages).
@@ -217,7 +221,32 @@ fn opens_related_strip(el: ElementRef<'_>) -> bool {
     if !matches!(first.value().name(), "h2" | "h3" | "h4" | "h5" | "h6") {
         return false;
     }
-    let heading: String = first.text().collect::<String>().trim().to_lowercase();
+    // Most headings are one text node: no need to join the pieces.
+    let mut pieces = first.text();
+    let joined: Cow<'_, str> = match (pieces.next(), pieces.next()) {
+        (None, _) => Cow::Borrowed(""),
+        (Some(only), None) => Cow::Borrowed(only),
+        (Some(a), Some(b)) => {
+            let mut all = String::from(a);
+            all.push_str(b);
+            all.extend(pieces);
+            Cow::Owned(all)
+        }
+    };
+    starts_related(joined.trim())
+}
+
+/// Whether a (trimmed) heading, lowercased, starts with one of [`RELATED_HEADINGS`].
+fn starts_related(heading: &str) -> bool {
+    if heading.is_ascii() {
+        // ASCII lowercases byte by byte: compare without building the lowercase copy.
+        let bytes = heading.as_bytes();
+        return RELATED_HEADINGS.iter().any(|start| {
+            bytes.len() >= start.len()
+                && bytes[..start.len()].eq_ignore_ascii_case(start.as_bytes())
+        });
+    }
+    let heading = heading.to_lowercase();
     RELATED_HEADINGS
         .iter()
         .any(|start| heading.starts_with(start))
@@ -230,6 +259,16 @@ struct Candidates<'a> {
     articles: Vec<(ElementRef<'a>, usize)>,
     classed: Vec<(ElementRef<'a>, usize)>,
     body_text: usize,
+}
+
+/// A node the one-pass search is inside of.
+struct OpenNode {
+    /// Text measured so far.
+    len: usize,
+    /// Its slot in a candidate list.
+    slot: Option<(Kind, usize)>,
+    /// An element whose text is not counted (script, style…).
+    raw: bool,
 }
 
 /// Which candidate list an open element belongs to.
@@ -248,26 +287,30 @@ impl<'a> Candidates<'a> {
             classed: Vec::new(),
             body_text: 0,
         };
-        // One entry per open node: text measured so far, and its slot in a candidate list.
-        let mut open: Vec<(usize, Option<(Kind, usize)>)> = Vec::new();
+        let mut open: Vec<OpenNode> = Vec::new();
         for edge in body.traverse() {
             match edge {
                 Edge::Open(node) => {
                     let mut len = 0;
                     let mut slot = None;
+                    let mut raw = false;
                     match node.value() {
-                        Node::Text(t) if !in_raw_text_element(node) => {
-                            len = t.bytes().filter(|b| !b.is_ascii_whitespace()).count();
+                        // The parent is the innermost open node.
+                        Node::Text(t) if !open.last().is_some_and(|parent| parent.raw) => {
+                            len = non_space_bytes(t);
                         }
-                        Node::Element(v) if node.id() != body.id() => {
-                            slot = found.push(node, v);
+                        Node::Element(v) => {
+                            raw = is_raw_text_name(v.name());
+                            if node.id() != body.id() {
+                                slot = found.push(node, v);
+                            }
                         }
                         _ => {}
                     }
-                    open.push((len, slot));
+                    open.push(OpenNode { len, slot, raw });
                 }
                 Edge::Close(_) => {
-                    let Some((len, slot)) = open.pop() else {
+                    let Some(OpenNode { len, slot, .. }) = open.pop() else {
                         continue;
                     };
                     if let Some((kind, index)) = slot
@@ -276,7 +319,7 @@ impl<'a> Candidates<'a> {
                         entry.1 = len;
                     }
                     match open.last_mut() {
-                        Some(parent) => parent.0 += len,
+                        Some(parent) => parent.len += len,
                         None => found.body_text = len,
                     }
                 }
@@ -291,16 +334,7 @@ impl<'a> Candidates<'a> {
         node: NodeRef<'a, Node>,
         v: &scraper::node::Element,
     ) -> Option<(Kind, usize)> {
-        let name = v.name();
-        let kind = if name == "main" || v.attr_str("role").is_some_and(|r| r.trim() == "main") {
-            Kind::Main
-        } else if name == "article" {
-            Kind::Article
-        } else if is_content_container(v) {
-            Kind::Classed
-        } else {
-            return None;
-        };
+        let kind = candidate_kind(v)?;
         let el = ElementRef::wrap(node)?;
         let list = self.list(kind);
         if list.len() >= MAX_CANDIDATES {
@@ -319,6 +353,44 @@ impl<'a> Candidates<'a> {
     }
 }
 
+/// Which kind of main-content candidate an element is, if any: `<main>` or `role=main`, else
+/// `<article>`, else a usual content id (`content`, `main`) or class (`content`, `post`,
+/// `entry-content`). One pass over
+/// the attributes, names compared as interned atoms.
+fn candidate_kind(v: &scraper::node::Element) -> Option<Kind> {
+    let name = &v.name.local;
+    if *name == local_name!("main") {
+        return Some(Kind::Main);
+    }
+    // The first of each attribute, as `attr_str` finds it.
+    let (mut role, mut id, mut class) = (None, None, None);
+    for (key, value) in v.attrs.iter() {
+        let key = &key.local;
+        if *key == local_name!("role") {
+            role = role.or(Some(value));
+        } else if *key == local_name!("id") {
+            id = id.or(Some(value));
+        } else if *key == local_name!("class") {
+            class = class.or(Some(value));
+        }
+    }
+    if role.is_some_and(|r| r.trim() == "main") {
+        return Some(Kind::Main);
+    }
+    if *name == local_name!("article") {
+        return Some(Kind::Article);
+    }
+    if id.is_some_and(|id| matches!(&**id, "content" | "main"))
+        || class.is_some_and(|c| {
+            c.split_ascii_whitespace()
+                .any(|c| matches!(c, "content" | "post" | "entry-content"))
+        })
+    {
+        return Some(Kind::Classed);
+    }
+    None
+}
+
 /// The candidate with the most text, if it has at least `min` of it.
 fn best<'a>(candidates: &[(ElementRef<'a>, usize)], min: usize) -> Option<(ElementRef<'a>, usize)> {
     let mut best: Option<(ElementRef<'a>, usize)> = None;
@@ -331,6 +403,7 @@ fn best<'a>(candidates: &[(ElementRef<'a>, usize)], min: usize) -> Option<(Eleme
 }
 
 /// Whether the element has one of the usual ids or classes of a content container.
+#[cfg(test)]
 fn is_content_container(v: &scraper::node::Element) -> bool {
     if v.attr_str("id")
         .is_some_and(|id| matches!(id, "content" | "main"))
@@ -399,14 +472,29 @@ pub(crate) fn text_len(node: NodeRef<'_, Node>) -> usize {
             Node::Text(t) if !in_raw_text_element(n) => Some(t),
             _ => None,
         })
-        .map(|t| t.bytes().filter(|b| !b.is_ascii_whitespace()).count())
+        .map(|t| non_space_bytes(t))
         .sum()
+}
+
+/// Bytes of `text` that are not ASCII whitespace.
+fn non_space_bytes(text: &str) -> usize {
+    // Counting the spaces in a plain loop (which vectorises) and subtracting.
+    let mut spaces = 0;
+    for &b in text.as_bytes() {
+        spaces += usize::from(matches!(b, b'\t' | b'\n' | b'\x0c' | b'\r' | b' '));
+    }
+    text.len() - spaces
 }
 
 fn in_raw_text_element(text: NodeRef<'_, Node>) -> bool {
     text.parent()
         .and_then(|p| p.value().as_element().map(|e| e.name()))
-        .is_some_and(|name| matches!(name, "script" | "style" | "noscript" | "template"))
+        .is_some_and(is_raw_text_name)
+}
+
+/// Elements whose text is not visible text.
+fn is_raw_text_name(name: &str) -> bool {
+    matches!(name, "script" | "style" | "noscript" | "template")
 }
 
 /// The main element as found before the one-pass search: each candidate's text measured
