@@ -112,7 +112,7 @@ impl<'a> Builder<'a> {
             }
             Token::Doctype(doctype) => {
                 self.quirks = super::quirks(&doctype);
-                super::append_doctype(self, doctype);
+                super::append_doctype(self, *doctype);
                 self.mode = Mode::BeforeHtml;
                 Done
             }

@@ -20,7 +20,8 @@ pub(super) enum Token<'a> {
     Start(Tag<'a>),
     End(Cow<'a, str>),
     Comment(Cow<'a, str>),
-    Doctype(Doctype),
+    /// Boxed: rare, and large enough to make every token larger.
+    Doctype(Box<Doctype>),
     Eof,
 }
 
@@ -444,7 +445,7 @@ impl<'a> Tokenizer<'a> {
             .unwrap_or(words.len());
         if name_end == 0 {
             doctype.force_quirks = true;
-            return Token::Doctype(doctype);
+            return Token::Doctype(Box::new(doctype));
         }
         doctype.name = Some(words[..name_end].to_ascii_lowercase());
         words = words[name_end..].trim_start_matches(|c: char| c.is_ascii_whitespace());
@@ -452,10 +453,10 @@ impl<'a> Tokenizer<'a> {
         let public = match keyword.as_deref() {
             Some("public") => true,
             Some("system") => false,
-            None if words.is_empty() => return Token::Doctype(doctype),
+            None if words.is_empty() => return Token::Doctype(Box::new(doctype)),
             _ => {
                 doctype.force_quirks = true;
-                return Token::Doctype(doctype);
+                return Token::Doctype(Box::new(doctype));
             }
         };
         words = &words[6..];
@@ -488,6 +489,6 @@ impl<'a> Tokenizer<'a> {
             doctype.public_id = ids.next();
         }
         doctype.system_id = ids.next();
-        Token::Doctype(doctype)
+        Token::Doctype(Box::new(doctype))
     }
 }
