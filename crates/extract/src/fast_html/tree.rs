@@ -112,12 +112,33 @@ impl Open {
     }
 
     pub(super) fn is(&self, name: &str) -> bool {
-        self.ns == Ns::Html && &*self.name == name
+        self.ns == Ns::Html && same_name(&self.name, name)
     }
 
     pub(super) fn is_any(&self, names: &[&str]) -> bool {
-        self.ns == Ns::Html && names.contains(&&*self.name)
+        if self.ns != Ns::Html {
+            return false;
+        }
+        let own: &str = &self.name;
+        names.iter().any(|name| same_name(own, name))
     }
+}
+
+/// `a == b` for element names, which are a few bytes: compared in place, byte by byte, rather
+/// than by a call to `memcmp`.
+fn same_name(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
 }
 
 /// One entry of the list of active formatting elements.
