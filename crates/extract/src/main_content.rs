@@ -167,11 +167,15 @@ impl<'a> Main<'a> {
     /// whether the walker is inside an `<article>`/`<main>` (where `<header>`/`<footer>` belong
     /// to the content).
     pub(crate) fn skip(&self, el: ElementRef<'a>, in_section: bool) -> bool {
+        self.skip_named(el, el.value().name(), in_section)
+    }
+
+    /// [`Main::skip`] for a caller that already has the element's name.
+    pub(crate) fn skip_named(&self, el: ElementRef<'a>, name: &str, in_section: bool) -> bool {
         if el.id() == self.root.id() {
             return false;
         }
         let v = el.value();
-        let name = v.name();
         if matches!(name, "body" | "html") {
             return false;
         }
@@ -300,7 +304,11 @@ impl<'a> Candidates<'a> {
                             len = non_space_bytes(t);
                         }
                         Node::Element(v) => {
-                            raw = is_raw_text_name(v.name());
+                            let name = &v.name.local;
+                            raw = *name == local_name!("script")
+                                || *name == local_name!("style")
+                                || *name == local_name!("noscript")
+                                || *name == local_name!("template");
                             if node.id() != body.id() {
                                 slot = found.push(node, v);
                             }
@@ -476,12 +484,24 @@ pub(crate) fn text_len(node: NodeRef<'_, Node>) -> usize {
         .sum()
 }
 
+/// 1 for the bytes `u8::is_ascii_whitespace` accepts, else 0.
+const ASCII_SPACE: [u8; 256] = {
+    let mut table = [0u8; 256];
+    table[b'\t' as usize] = 1;
+    table[b'\n' as usize] = 1;
+    table[0x0c] = 1;
+    table[b'\r' as usize] = 1;
+    table[b' ' as usize] = 1;
+    table
+};
+
 /// Bytes of `text` that are not ASCII whitespace.
 fn non_space_bytes(text: &str) -> usize {
-    // Counting the spaces in a plain loop (which vectorises) and subtracting.
+    // Counting the spaces by table lookup (text pieces are short: a vector loop rarely runs)
+    // and subtracting.
     let mut spaces = 0;
     for &b in text.as_bytes() {
-        spaces += usize::from(matches!(b, b'\t' | b'\n' | b'\x0c' | b'\r' | b' '));
+        spaces += usize::from(ASCII_SPACE[usize::from(b)]);
     }
     text.len() - spaces
 }
@@ -624,6 +644,20 @@ mod tests {
             "Long page text. ".repeat(40)
         );
         assert_eq!(main_id(&html), "body#");
+    }
+
+    #[test]
+    fn non_space_bytes_are_the_bytes_that_are_not_ascii_whitespace() {
+        let all: Vec<u8> = (0..=255).collect();
+        let expected = all.iter().filter(|b| !b.is_ascii_whitespace()).count();
+        let text = String::from_utf8_lossy(&all).into_owned();
+        let lossy = text.bytes().filter(|b| !b.is_ascii_whitespace()).count();
+        assert_eq!(non_space_bytes(&text), lossy);
+        for b in 0u8..128 {
+            let s = char::from(b).to_string();
+            assert_eq!(non_space_bytes(&s), usize::from(!b.is_ascii_whitespace()));
+        }
+        assert_eq!(expected, 251);
     }
 
     #[test]

@@ -110,7 +110,9 @@ impl<'a> Renderer<'_, 'a> {
     }
 
     pub(crate) fn element(&self, el: ElementRef<'a>, out: &mut Out, mut ctx: Ctx) {
-        if self.main.skip(el, ctx.in_section) {
+        let v = el.value();
+        let name = v.name();
+        if self.main.skip_named(el, name, ctx.in_section) {
             return;
         }
         ctx.depth += 1;
@@ -119,8 +121,6 @@ impl<'a> Renderer<'_, 'a> {
             el.text().for_each(|t| out.text(t));
             return;
         }
-        let v = el.value();
-        let name = v.name();
         match name {
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => self.heading(el, out, ctx),
             "br" => out.newline(1),
