@@ -64,6 +64,18 @@ impl Out {
 
     /// Appends text, collapsing every run of whitespace to one space.
     pub(crate) fn text(&mut self, s: &str) {
+        if let Some((start, end)) = plain_words(s.as_bytes()) {
+            // Most text: ASCII words with single spaces, perhaps one space at either end.
+            if start > 0 {
+                self.space();
+            }
+            self.flush();
+            self.buf.push_str(&s[start..end]);
+            if end < s.len() {
+                self.space = true;
+            }
+            return;
+        }
         if s.is_ascii() {
             self.ascii_text(s.as_bytes(), s);
             return;
@@ -249,7 +261,21 @@ impl Out {
     }
 
     /// Writes what is owed (line breaks, prefix and marker, or a space) before new content.
+    #[inline]
     fn flush(&mut self) {
+        if self.newlines == 0 && !self.line_start {
+            // Within a line: at most a space.
+            if self.space {
+                self.buf.push(' ');
+                self.space = false;
+            }
+            return;
+        }
+        self.flush_line();
+    }
+
+    /// [`Out::flush`] with line breaks owed or at the start of a line.
+    fn flush_line(&mut self) {
         if self.newlines > 0 {
             if !self.buf.is_empty() {
                 for i in 0..self.newlines {
@@ -341,6 +367,28 @@ fn single_spaced(bytes: &[u8]) -> bool {
         }
     }
     !after_space
+}
+
+/// For ASCII text whose only whitespace is single spaces, with at most one at each end and
+/// some other byte: where the words begin and end. `None` for any other text (one pass
+/// over it, one comparison for most bytes).
+fn plain_words(bytes: &[u8]) -> Option<(usize, usize)> {
+    let mut after_space = false;
+    for &b in bytes {
+        if b > b' ' {
+            if !b.is_ascii() {
+                return None;
+            }
+            after_space = false;
+        } else if b == b' ' && !after_space {
+            after_space = true;
+        } else {
+            return None;
+        }
+    }
+    let start = usize::from(bytes.first() == Some(&b' '));
+    let end = bytes.len() - usize::from(after_space);
+    (start < end).then_some((start, end))
 }
 
 /// The longest common prefix of two strings.
@@ -489,6 +537,39 @@ mod tests {
             ("a\x01b", false),
         ] {
             assert_eq!(single_spaced(text.as_bytes()), single, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn plain_words_are_found_where_the_general_path_finds_them() {
+        for (text, words) in [
+            ("a b", Some((0, 3))),
+            (" a b ", Some((1, 4))),
+            (" ", None),
+            ("", None),
+            ("  a", None),
+            ("a  b", None),
+            ("a\nb", None),
+            ("a\u{a0}b", None),
+            ("é", None),
+            ("a ", Some((0, 1))),
+            (" a", Some((1, 2))),
+        ] {
+            assert_eq!(plain_words(text.as_bytes()), words, "{text:?}");
+        }
+        // Text taking the fast path is written as the general path writes it.
+        for text in ["a b", " a b ", "a ", " a", "x"] {
+            for inline in [false, true] {
+                let mut fast = if inline { Out::inline() } else { Out::block(0) };
+                let mut general = if inline { Out::inline() } else { Out::block(0) };
+                fast.text("[");
+                fast.text(text);
+                fast.text("]");
+                general.text("[");
+                general.ascii_text(text.as_bytes(), text);
+                general.text("]");
+                assert_eq!(fast.inline_parts(), general.inline_parts(), "{text:?}");
+            }
         }
     }
 
