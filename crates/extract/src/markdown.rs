@@ -17,7 +17,7 @@ use crate::inline::collapse;
 use crate::main_content::{MAX_DEPTH, Main};
 use crate::tables;
 use crate::urls::document_base;
-use crate::writer::Out;
+use crate::writer::{Out, plain_words};
 
 /// Markdown of the page's main content. Links and images are made absolute against `base`
 /// (and the page's `<base href>` if present).
@@ -98,6 +98,17 @@ impl<'a> Renderer<'_, 'a> {
         ctx: Ctx,
         f: impl FnOnce(bool, &str, bool) -> R,
     ) -> R {
+        // One text child of plain words (most links, cells, emphasis): the result is that
+        // text as it is, without rendering it into a buffer.
+        let mut children = el.children();
+        if let (Some(only), None) = (children.next(), children.next())
+            && let Node::Text(text) = only.value()
+        {
+            let text: &str = text;
+            if let Some((start, end)) = plain_words(text.as_bytes()) {
+                return f(start > 0, &text[start..end], end < text.len());
+            }
+        }
         let mut sub = self.spare.borrow_mut().pop().unwrap_or_else(Out::inline);
         self.children(*el, &mut sub, ctx);
         let result = {

@@ -372,7 +372,7 @@ fn single_spaced(bytes: &[u8]) -> bool {
 /// For ASCII text whose only whitespace is single spaces, with at most one at each end and
 /// some other byte: where the words begin and end. `None` for any other text (one pass
 /// over it, one comparison for most bytes).
-fn plain_words(bytes: &[u8]) -> Option<(usize, usize)> {
+pub(crate) fn plain_words(bytes: &[u8]) -> Option<(usize, usize)> {
     let mut after_space = false;
     for &b in bytes {
         if b > b' ' {
@@ -556,6 +556,17 @@ mod tests {
             (" a", Some((1, 2))),
         ] {
             assert_eq!(plain_words(text.as_bytes()), words, "{text:?}");
+        }
+        // A single-line writer given only such text reports these words and edges.
+        for text in ["a b", " a b ", "a ", " a", "x", " x y z"] {
+            let (start, end) = plain_words(text.as_bytes()).unwrap();
+            let mut out = Out::inline();
+            out.text(text);
+            assert_eq!(
+                out.inline_parts(),
+                (start > 0, &text[start..end], end < text.len()),
+                "{text:?}"
+            );
         }
         // Text taking the fast path is written as the general path writes it.
         for text in ["a b", " a b ", "a ", " a", "x"] {
