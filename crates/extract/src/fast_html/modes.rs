@@ -57,22 +57,24 @@ impl<'a> Builder<'a> {
                 }
             }
             // Content of the body (nearly all tokens): straight to the in-body rules, which is
-            // where `dispatch` would take it, without its layers.
-            if self.mode == Mode::InBody && self.current().is_some_and(|o| o.ns == Ns::Html) {
-                let flow = match token {
-                    Token::Text(text) => {
-                        self.body_text(&text);
-                        Done
-                    }
-                    Token::Start(tag) => self.body_start(tag),
-                    Token::End(name) => self.body_end(name),
-                    other => self.in_body(other),
-                };
-                if let Again(token) = flow {
-                    self.dispatch(token, DISPATCH_LIMIT - 1);
+            // where `dispatch` would take it, without its layers. Text in a table cell too: the
+            // cell rules hand it to the in-body rules.
+            let html_current = self.current().is_some_and(|o| o.ns == Ns::Html);
+            let in_body = html_current && self.mode == Mode::InBody;
+            let flow = match token {
+                Token::Text(text) if in_body || (html_current && self.mode == Mode::InCell) => {
+                    self.body_text(&text);
+                    Done
                 }
-            } else {
-                self.dispatch(token, DISPATCH_LIMIT);
+                Token::Start(tag) if in_body => self.body_start(tag),
+                Token::End(name) if in_body => self.body_end(name),
+                token => {
+                    self.dispatch(token, DISPATCH_LIMIT);
+                    Done
+                }
+            };
+            if let Again(token) = flow {
+                self.dispatch(token, DISPATCH_LIMIT - 1);
             }
             if eof {
                 return;

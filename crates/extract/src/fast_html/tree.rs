@@ -6,7 +6,7 @@
 use ego_tree::{NodeId, Tree};
 use html5ever::tendril::StrTendril;
 use html5ever::tree_builder::QuirksMode;
-use html5ever::{Attribute, LocalName, QualName, ns};
+use html5ever::{Attribute, LocalName, QualName, local_name, ns};
 use scraper::Node;
 use scraper::node::{Comment, Element, Text};
 
@@ -298,10 +298,14 @@ impl<'a> Builder<'a> {
         // `<annotation-xml encoding="text/html">` would be an HTML integration point too, but
         // html5ever only sees it when the tree sink says so and scraper's never does; this
         // parser builds scraper's tree, so it does the same.
-        let html_point = ns == Ns::Svg && matches!(&*name, "foreignObject" | "desc" | "title");
+        // (Names compared as atoms: no string to look up for every element.)
+        let html_point = ns == Ns::Svg
+            && (name == local_name!("foreignObject")
+                || name == local_name!("desc")
+                || name == local_name!("title"));
         let mut target = id;
         if ns == Ns::Html
-            && &*name == "template"
+            && name == local_name!("template")
             && let Some(mut node) = self.tree.get_mut(id)
         {
             target = node.append(Node::Fragment).id();
