@@ -3,6 +3,7 @@
 //! Layout tables (`role=presentation`, nested tables, a single row or column) are not data:
 //! their cells are rendered as ordinary blocks instead.
 
+use html5ever::local_name;
 use scraper::ElementRef;
 
 use crate::dom::AttrExt;
@@ -24,9 +25,9 @@ pub(crate) fn table<'a>(r: &Renderer<'_, 'a>, el: ElementRef<'a>, out: &mut Out,
     // The grid: the text of every cell one after another in `texts` (`|` escaped), where
     // each cell ends in `cell_ends`, and where each row's cells end in `row_ends`. Rows whose
     // cells are all empty are left out.
-    let mut texts = String::new();
-    let mut cell_ends: Vec<usize> = Vec::new();
-    let mut row_ends: Vec<usize> = Vec::new();
+    let mut texts = String::with_capacity(64);
+    let mut cell_ends: Vec<usize> = Vec::with_capacity(8);
+    let mut row_ends: Vec<usize> = Vec::with_capacity(4);
     let mut columns = 0;
     for tr in rows {
         if r.main.skip(tr, ctx.in_section) {
@@ -72,7 +73,10 @@ pub(crate) fn table<'a>(r: &Renderer<'_, 'a>, el: ElementRef<'a>, out: &mut Out,
         return;
     }
     out.newline(2);
-    if let Some(caption) = el.child_elements().find(|c| c.value().name() == "caption") {
+    if let Some(caption) = el
+        .child_elements()
+        .find(|c| c.value().name.local == local_name!("caption"))
+    {
         r.with_inline(caption, ctx, |_, text, _| {
             if !text.is_empty() {
                 out.token(text);
@@ -80,7 +84,7 @@ pub(crate) fn table<'a>(r: &Renderer<'_, 'a>, el: ElementRef<'a>, out: &mut Out,
             }
         });
     }
-    let mut line = String::new();
+    let mut line = String::with_capacity(64);
     let mut row_start = 0;
     for (i, &row_end) in row_ends.iter().enumerate() {
         line.clear();
@@ -120,7 +124,11 @@ fn rows(table: ElementRef<'_>) -> Vec<ElementRef<'_>> {
                     "tfoot" => &mut foot,
                     _ => &mut body,
                 };
-                list.extend(child.child_elements().filter(|c| c.value().name() == "tr"));
+                list.extend(
+                    child
+                        .child_elements()
+                        .filter(|c| c.value().name.local == local_name!("tr")),
+                );
             }
             _ => {}
         }
@@ -134,8 +142,10 @@ fn rows(table: ElementRef<'_>) -> Vec<ElementRef<'_>> {
 }
 
 fn cells_of<'a>(tr: ElementRef<'a>) -> impl Iterator<Item = ElementRef<'a>> {
-    tr.child_elements()
-        .filter(|c| matches!(c.value().name(), "td" | "th"))
+    tr.child_elements().filter(|c| {
+        let name = &c.value().name.local;
+        *name == local_name!("td") || *name == local_name!("th")
+    })
 }
 
 /// Whether a table is for layout rather than data.
@@ -150,7 +160,7 @@ fn is_layout(table: ElementRef<'_>, rows: &[ElementRef<'_>]) -> bool {
     table
         .descendent_elements()
         .skip(1)
-        .any(|d| d.value().name() == "table")
+        .any(|d| d.value().name.local == local_name!("table"))
 }
 
 /// Renders a `<dl>`: one `**term**: definition` line per definition (terms given together
