@@ -33,7 +33,8 @@ use scraper::{Html, Node};
 /// Parses a whole document.
 pub(crate) fn parse_document(html: &str) -> Html {
     // Line breaks are normalised once, up front (`\r\n` and `\r` become `\n`).
-    let src: Cow<'_, str> = if html.contains('\r') {
+    // (The `memchr` crate's search: several times faster than `str::contains` on a large page.)
+    let src: Cow<'_, str> = if memchr::memchr(b'\r', html.as_bytes()).is_some() {
         Cow::Owned(html.replace("\r\n", "\n").replace('\r', "\n"))
     } else {
         Cow::Borrowed(html)
