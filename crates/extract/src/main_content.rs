@@ -53,7 +53,9 @@ fn is_dropped_tag(name: &str) -> bool {
     )
 }
 
-/// Words in an id or class that mark boilerplate.
+/// Words in an id or class that mark boilerplate (the reference list; the walk uses the
+/// `match` in [`is_boilerplate_token`], tested to hold the same words).
+#[cfg(test)]
 const BOILERPLATE_WORDS: &[&str] = &[
     "cookie",
     "cookies",
@@ -445,8 +447,76 @@ fn hidden_by_style(style: &str) -> bool {
 }
 
 /// Whether an id or class attribute contains a boilerplate word as one of its word-ish tokens:
-/// split at non-alphanumerics and at lower-to-upper case changes (`cookieBanner`).
+/// split at non-alphanumerics and at lower-to-upper case changes (`cookieBanner`). One pass
+/// over the bytes (non-ASCII bytes separate tokens as non-ASCII characters do).
 pub(crate) fn has_boilerplate_word(attr: &str) -> bool {
+    let bytes = attr.as_bytes();
+    let mut start = 0;
+    for i in 0..bytes.len() {
+        let b = bytes[i];
+        if !b.is_ascii_alphanumeric() {
+            if is_boilerplate_token(&bytes[start..i]) {
+                return true;
+            }
+            start = i + 1;
+        } else if i > start && b.is_ascii_uppercase() && bytes[i - 1].is_ascii_lowercase() {
+            if is_boilerplate_token(&bytes[start..i]) {
+                return true;
+            }
+            start = i;
+        }
+    }
+    is_boilerplate_token(&bytes[start..])
+}
+
+/// Whether a token is one of the words that mark boilerplate, in any letter case.
+fn is_boilerplate_token(token: &[u8]) -> bool {
+    // The longest word has 15 letters.
+    let mut lower = [0u8; 15];
+    let Some(lower) = lower.get_mut(..token.len()) else {
+        return false;
+    };
+    for (l, b) in lower.iter_mut().zip(token) {
+        *l = b.to_ascii_lowercase();
+    }
+    matches!(
+        &*lower,
+        b"cookie"
+            | b"cookies"
+            | b"consent"
+            | b"banner"
+            | b"newsletter"
+            | b"share"
+            | b"sharing"
+            | b"social"
+            | b"sidebar"
+            | b"breadcrumb"
+            | b"breadcrumbs"
+            | b"menu"
+            | b"nav"
+            | b"navbar"
+            | b"navigation"
+            | b"footer"
+            | b"popup"
+            | b"modal"
+            | b"advert"
+            | b"adverts"
+            | b"advertisement"
+            | b"promo"
+            | b"comment"
+            | b"comments"
+            | b"related"
+            | b"recommended"
+            | b"recommendations"
+            | b"suggested"
+            | b"similar"
+            | b"upsell"
+    )
+}
+
+/// The tokenization [`has_boilerplate_word`] does, as first written (for tests).
+#[cfg(test)]
+fn has_boilerplate_word_reference(attr: &str) -> bool {
     attr.split(|c: char| !c.is_ascii_alphanumeric())
         .flat_map(split_camel)
         .any(|token| {
@@ -457,6 +527,7 @@ pub(crate) fn has_boilerplate_word(attr: &str) -> bool {
 }
 
 /// Splits `fooBarBaz` into `foo`, `Bar`, `Baz` (no allocation).
+#[cfg(test)]
 fn split_camel(token: &str) -> impl Iterator<Item = &str> {
     let mut rest = token;
     std::iter::from_fn(move || {
@@ -669,5 +740,68 @@ mod tests {
         assert!(!has_boilerplate_word("shared-content"));
         assert!(!has_boilerplate_word("canvas"));
         assert!(!has_boilerplate_word("article-body"));
+    }
+
+    #[test]
+    fn boilerplate_words_are_found_as_the_reference_finds_them() {
+        for word in BOILERPLATE_WORDS {
+            assert!(is_boilerplate_token(word.as_bytes()), "{word}");
+            assert!(
+                is_boilerplate_token(word.to_uppercase().as_bytes()),
+                "{word}"
+            );
+        }
+        let mut attrs: Vec<String> = [
+            "",
+            "-",
+            "nav",
+            "Nav",
+            "NAV",
+            "navBar",
+            "NavBar",
+            "myNavbar",
+            "xNAVy",
+            "a--nav--b",
+            "cookieBanner",
+            "cookie_banner",
+            "socialLinks",
+            "shareé",
+            "éshare",
+            "share\u{a0}x",
+            "navé",
+            "recommendationsX",
+            "recommendationsx",
+            "aNav",
+            "ANav",
+            "a1Nav",
+            "nav1",
+            "site-footer footer-2",
+            "sideBarMenu",
+            "menuItem",
+            "menus",
+            "x y  z",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        // Every id and class value of the corpus pages.
+        for (_, html, _) in crate::fast_html::corpus_pages() {
+            let doc = crate::fast_html::parse_document(&html);
+            for el in doc.root_element().descendent_elements() {
+                for (key, value) in el.value().attrs() {
+                    if key == "id" || key == "class" {
+                        attrs.push(value.to_string());
+                    }
+                }
+            }
+        }
+        assert!(attrs.len() > 1000);
+        for attr in &attrs {
+            assert_eq!(
+                has_boilerplate_word(attr),
+                has_boilerplate_word_reference(attr),
+                "{attr:?}"
+            );
+        }
     }
 }

@@ -30,6 +30,12 @@ use html5ever::tendril::StrTendril;
 use html5ever::tree_builder::QuirksMode;
 use scraper::{Html, Node};
 
+/// (name, html, url) of every corpus and unseen page, for tests elsewhere in the crate.
+#[cfg(test)]
+pub(crate) fn corpus_pages() -> Vec<(String, String, url::Url)> {
+    equivalence::corpus()
+}
+
 /// Parses a whole document.
 pub(crate) fn parse_document(html: &str) -> Html {
     // Line breaks are normalised once, up front (`\r\n` and `\r` become `\n`).
