@@ -65,7 +65,7 @@ impl Out {
     /// Appends text, collapsing every run of whitespace to one space.
     pub(crate) fn text(&mut self, s: &str) {
         if let Some((start, end)) = plain_words(s.as_bytes()) {
-            // Most text: ASCII words with single spaces, perhaps one space at either end.
+            // Most text: words with single spaces, perhaps one space at either end.
             if start > 0 {
                 self.space();
             }
@@ -76,10 +76,16 @@ impl Out {
             }
             return;
         }
-        if s.is_ascii() {
+        // Without non-ASCII whitespace, whitespace is found byte by byte.
+        if s.is_ascii() || !s.bytes().any(starts_unicode_space) {
             self.ascii_text(s.as_bytes(), s);
             return;
         }
+        self.unicode_text(s);
+    }
+
+    /// [`Out::text`] decoding chars, for text that may hold non-ASCII whitespace.
+    fn unicode_text(&mut self, s: &str) {
         if s.starts_with(char::is_whitespace) {
             self.space();
         }
@@ -96,8 +102,9 @@ impl Out {
         }
     }
 
-    /// [`Out::text`] for ASCII text (`bytes` is `s`): works on bytes rather than decoding chars
-    /// (the ASCII characters `char::is_whitespace` accepts are exactly these).
+    /// [`Out::text`] for text without non-ASCII whitespace (`bytes` is `s`): works on bytes
+    /// rather than decoding chars (the ASCII characters `char::is_whitespace` accepts are
+    /// exactly these; other bytes are parts of words).
     fn ascii_text(&mut self, bytes: &[u8], s: &str) {
         let is_space = |b: u8| matches!(b, b'\t'..=b'\r' | b' ');
         let mut start = 0;
@@ -369,14 +376,15 @@ fn single_spaced(bytes: &[u8]) -> bool {
     !after_space
 }
 
-/// For ASCII text whose only whitespace is single spaces, with at most one at each end and
-/// some other byte: where the words begin and end. `None` for any other text (one pass
-/// over it, one comparison for most bytes).
+/// For text whose only whitespace is single spaces (no other ASCII whitespace, nothing that
+/// could be non-ASCII whitespace), with at most one at each end and some other byte: where
+/// the words begin and end. `None` for any other text (one pass over it, one comparison for
+/// most bytes).
 pub(crate) fn plain_words(bytes: &[u8]) -> Option<(usize, usize)> {
     let mut after_space = false;
     for &b in bytes {
         if b > b' ' {
-            if !b.is_ascii() {
+            if b >= 0xc2 && starts_unicode_space(b) {
                 return None;
             }
             after_space = false;
@@ -389,6 +397,13 @@ pub(crate) fn plain_words(bytes: &[u8]) -> Option<(usize, usize)> {
     let start = usize::from(bytes.first() == Some(&b' '));
     let end = bytes.len() - usize::from(after_space);
     (start < end).then_some((start, end))
+}
+
+/// Whether `b` is the first byte of the UTF-8 encoding of some non-ASCII whitespace character
+/// (U+0085 and U+00A0: 0xC2; U+1680: 0xE1; U+2000–U+205F: 0xE2; U+3000: 0xE3). Text without
+/// these bytes has only ASCII whitespace.
+pub(crate) fn starts_unicode_space(b: u8) -> bool {
+    matches!(b, 0xc2 | 0xe1 | 0xe2 | 0xe3)
 }
 
 /// The longest common prefix of two strings.
@@ -484,6 +499,56 @@ mod tests {
     }
 
     #[test]
+    fn non_ascii_whitespace_starts_with_the_listed_bytes() {
+        for c in (0x80..=0x10ffff).filter_map(char::from_u32) {
+            let mut utf8 = [0u8; 4];
+            let first = c.encode_utf8(&mut utf8).as_bytes()[0];
+            if c.is_whitespace() {
+                assert!(starts_unicode_space(first), "{c:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn byte_paths_write_what_the_char_path_writes() {
+        for text in [
+            "é a",
+            " 日本 語 ",
+            "ü\nö  ä\t",
+            "€ 5",
+            "a\u{a0}b",
+            "x\u{3000}y",
+            "\u{2003}a",
+            "a\u{85}",
+            "\u{1680}",
+            "naïve  café ",
+            "Ā\u{2028}b",
+            "plain words",
+            " one ",
+            "  two  spaces ",
+            "",
+            " ",
+            "\n",
+        ] {
+            for inline in [false, true] {
+                let new = || if inline { Out::inline() } else { Out::block(0) };
+                let (mut fast, mut reference) = (new(), new());
+                for out in [&mut fast, &mut reference] {
+                    out.push_prefix("> ");
+                    out.set_marker("- ", 2);
+                    out.newline(2);
+                }
+                fast.text(text);
+                reference.unicode_text(text);
+                fast.text("]");
+                reference.text("]");
+                assert_eq!(fast.inline_parts(), reference.inline_parts(), "{text:?}");
+                assert_eq!(fast.finish(), reference.finish(), "{text:?}");
+            }
+        }
+    }
+
+    #[test]
     fn token_parts_is_token_of_the_joined_parts() {
         let mut a = Out::block(0);
         let mut b = Out::block(0);
@@ -550,8 +615,10 @@ mod tests {
             ("  a", None),
             ("a  b", None),
             ("a\nb", None),
+            ("é", Some((0, 2))),
+            (" ü ö ", Some((1, 6))),
             ("a\u{a0}b", None),
-            ("é", None),
+            ("a\u{3000}", None),
             ("a ", Some((0, 1))),
             (" a", Some((1, 2))),
         ] {
