@@ -8,7 +8,7 @@ use scraper::ElementRef;
 
 use crate::dom::AttrExt;
 use crate::markdown::{Ctx, Renderer, is_block};
-use crate::urls::{markdown_target, resolve_link};
+use crate::urls::{needs_angle_brackets, resolve_link, resolve_link_text};
 use crate::writer::Out;
 
 impl<'a> Renderer<'_, 'a> {
@@ -16,24 +16,25 @@ impl<'a> Renderer<'_, 'a> {
         let target = el
             .value()
             .attr_str("href")
-            .and_then(|href| resolve_link(self.base, href));
+            .and_then(|href| resolve_link_text(self.base, href));
         let Some(url) = target.filter(|_| !ctx.link) else {
             // No usable target (anchor-only, javascript:): keep the text.
             self.children(*el, out, ctx);
             return;
         };
-        let (lead, mut text, trail) = self.inline(el, Ctx { link: true, ..ctx });
-        if text.is_empty() {
-            text = label(el);
-        }
-        emit_wrapped(
-            out,
-            lead,
-            &text,
-            trail,
-            "[",
-            &format!("]({})", markdown_target(&url)),
-        );
+        let (open_angle, close_angle) = if needs_angle_brackets(&url) {
+            ("<", ">")
+        } else {
+            ("", "")
+        };
+        let close = ["](", open_angle, &url, close_angle, ")"];
+        self.with_inline(el, Ctx { link: true, ..ctx }, |lead, text, trail| {
+            if text.is_empty() {
+                emit_wrapped(out, lead, &label(el), trail, "[", &close);
+            } else {
+                emit_wrapped(out, lead, text, trail, "[", &close);
+            }
+        });
     }
 
     pub(crate) fn image(&self, el: ElementRef<'a>, out: &mut Out) {
@@ -45,7 +46,12 @@ impl<'a> Renderer<'_, 'a> {
             return;
         };
         let alt = collapse(v.attr_str("alt").unwrap_or(""));
-        out.token(&format!("![{alt}]({})", markdown_target(&url)));
+        let url = url.as_str();
+        if needs_angle_brackets(url) {
+            out.token_parts(&["![", &alt, "](<", url, ">)"]);
+        } else {
+            out.token_parts(&["![", &alt, "](", url, ")"]);
+        }
     }
 
     /// `**…**` / `*…*` around the content; content holding blocks is rendered plainly, as
@@ -62,8 +68,9 @@ impl<'a> Renderer<'_, 'a> {
             self.children(*el, out, ctx);
             return;
         }
-        let (lead, text, trail) = self.inline(el, ctx);
-        emit_wrapped(out, lead, &text, trail, open, close);
+        self.with_inline(el, ctx, |lead, text, trail| {
+            emit_wrapped(out, lead, text, trail, open, &[close]);
+        });
     }
 
     pub(crate) fn code(&self, el: ElementRef<'a>, out: &mut Out, ctx: Ctx) {
@@ -73,27 +80,28 @@ impl<'a> Renderer<'_, 'a> {
             em: true,
             ..ctx
         };
-        let (lead, text, trail) = self.inline(el, inner);
-        let (open, close) = if text.contains('`') {
-            ("`` ", " ``")
-        } else {
-            ("`", "`")
-        };
-        emit_wrapped(out, lead, &text, trail, open, close);
+        self.with_inline(el, inner, |lead, text, trail| {
+            let (open, close) = if text.contains('`') {
+                ("`` ", " ``")
+            } else {
+                ("`", "`")
+            };
+            emit_wrapped(out, lead, text, trail, open, &[close]);
+        });
     }
 }
 
-/// Writes `open text close` as one token, keeping the spaces around it.
-fn emit_wrapped(out: &mut Out, lead: bool, text: &str, trail: bool, open: &str, close: &str) {
+/// Writes `open text close` (`close` given in parts) as one token, keeping the spaces
+/// around it.
+fn emit_wrapped(out: &mut Out, lead: bool, text: &str, trail: bool, open: &str, close: &[&str]) {
     if lead {
         out.space();
     }
     if !text.is_empty() {
-        let mut token = String::with_capacity(open.len() + text.len() + close.len());
-        token.push_str(open);
-        token.push_str(text);
-        token.push_str(close);
-        out.token(&token);
+        out.token_parts(&[open, text]);
+        for part in close {
+            out.continue_token(part);
+        }
     }
     if trail {
         out.space();

@@ -6,9 +6,13 @@
 //! `.entry-content`), each time the one with the most text; else `<body>`. Walkers over the
 //! content ask [`Main::skip`] about every element they meet.
 
+use std::borrow::Cow;
+
+#[cfg(test)]
 use crate::dom::AttrExt;
 use ego_tree::NodeRef;
 use ego_tree::iter::Edge;
+use html5ever::local_name;
 use scraper::{ElementRef, Html, Node};
 
 /// At most this many candidates of one kind are weighed (bounds the work on odd pages).
@@ -49,7 +53,9 @@ fn is_dropped_tag(name: &str) -> bool {
     )
 }
 
-/// Words in an id or class that mark boilerplate.
+/// Words in an id or class that mark boilerplate (the reference list; the walk uses the
+/// `match` in [`is_boilerplate_token`], tested to hold the same words).
+#[cfg(test)]
 const BOILERPLATE_WORDS: &[&str] = &[
     "cookie",
     "cookies",
@@ -163,11 +169,15 @@ impl<'a> Main<'a> {
     /// whether the walker is inside an `<article>`/`<main>` (where `<header>`/`<footer>` belong
     /// to the content).
     pub(crate) fn skip(&self, el: ElementRef<'a>, in_section: bool) -> bool {
+        self.skip_named(el, el.value().name(), in_section)
+    }
+
+    /// [`Main::skip`] for a caller that already has the element's name.
+    pub(crate) fn skip_named(&self, el: ElementRef<'a>, name: &str, in_section: bool) -> bool {
         if el.id() == self.root.id() {
             return false;
         }
         let v = el.value();
-        let name = v.name();
         if matches!(name, "body" | "html") {
             return false;
         }
@@ -217,7 +227,32 @@ fn opens_related_strip(el: ElementRef<'_>) -> bool {
     if !matches!(first.value().name(), "h2" | "h3" | "h4" | "h5" | "h6") {
         return false;
     }
-    let heading: String = first.text().collect::<String>().trim().to_lowercase();
+    // Most headings are one text node: no need to join the pieces.
+    let mut pieces = first.text();
+    let joined: Cow<'_, str> = match (pieces.next(), pieces.next()) {
+        (None, _) => Cow::Borrowed(""),
+        (Some(only), None) => Cow::Borrowed(only),
+        (Some(a), Some(b)) => {
+            let mut all = String::from(a);
+            all.push_str(b);
+            all.extend(pieces);
+            Cow::Owned(all)
+        }
+    };
+    starts_related(joined.trim())
+}
+
+/// Whether a (trimmed) heading, lowercased, starts with one of [`RELATED_HEADINGS`].
+fn starts_related(heading: &str) -> bool {
+    if heading.is_ascii() {
+        // ASCII lowercases byte by byte: compare without building the lowercase copy.
+        let bytes = heading.as_bytes();
+        return RELATED_HEADINGS.iter().any(|start| {
+            bytes.len() >= start.len()
+                && bytes[..start.len()].eq_ignore_ascii_case(start.as_bytes())
+        });
+    }
+    let heading = heading.to_lowercase();
     RELATED_HEADINGS
         .iter()
         .any(|start| heading.starts_with(start))
@@ -230,6 +265,16 @@ struct Candidates<'a> {
     articles: Vec<(ElementRef<'a>, usize)>,
     classed: Vec<(ElementRef<'a>, usize)>,
     body_text: usize,
+}
+
+/// A node the one-pass search is inside of.
+struct OpenNode {
+    /// Text measured so far.
+    len: usize,
+    /// Its slot in a candidate list.
+    slot: Option<(Kind, usize)>,
+    /// An element whose text is not counted (script, style…).
+    raw: bool,
 }
 
 /// Which candidate list an open element belongs to.
@@ -248,26 +293,34 @@ impl<'a> Candidates<'a> {
             classed: Vec::new(),
             body_text: 0,
         };
-        // One entry per open node: text measured so far, and its slot in a candidate list.
-        let mut open: Vec<(usize, Option<(Kind, usize)>)> = Vec::new();
+        let mut open: Vec<OpenNode> = Vec::new();
         for edge in body.traverse() {
             match edge {
                 Edge::Open(node) => {
                     let mut len = 0;
                     let mut slot = None;
+                    let mut raw = false;
                     match node.value() {
-                        Node::Text(t) if !in_raw_text_element(node) => {
-                            len = t.bytes().filter(|b| !b.is_ascii_whitespace()).count();
+                        // The parent is the innermost open node.
+                        Node::Text(t) if !open.last().is_some_and(|parent| parent.raw) => {
+                            len = non_space_bytes(t);
                         }
-                        Node::Element(v) if node.id() != body.id() => {
-                            slot = found.push(node, v);
+                        Node::Element(v) => {
+                            let name = &v.name.local;
+                            raw = *name == local_name!("script")
+                                || *name == local_name!("style")
+                                || *name == local_name!("noscript")
+                                || *name == local_name!("template");
+                            if node.id() != body.id() {
+                                slot = found.push(node, v);
+                            }
                         }
                         _ => {}
                     }
-                    open.push((len, slot));
+                    open.push(OpenNode { len, slot, raw });
                 }
                 Edge::Close(_) => {
-                    let Some((len, slot)) = open.pop() else {
+                    let Some(OpenNode { len, slot, .. }) = open.pop() else {
                         continue;
                     };
                     if let Some((kind, index)) = slot
@@ -276,7 +329,7 @@ impl<'a> Candidates<'a> {
                         entry.1 = len;
                     }
                     match open.last_mut() {
-                        Some(parent) => parent.0 += len,
+                        Some(parent) => parent.len += len,
                         None => found.body_text = len,
                     }
                 }
@@ -291,16 +344,7 @@ impl<'a> Candidates<'a> {
         node: NodeRef<'a, Node>,
         v: &scraper::node::Element,
     ) -> Option<(Kind, usize)> {
-        let name = v.name();
-        let kind = if name == "main" || v.attr_str("role").is_some_and(|r| r.trim() == "main") {
-            Kind::Main
-        } else if name == "article" {
-            Kind::Article
-        } else if is_content_container(v) {
-            Kind::Classed
-        } else {
-            return None;
-        };
+        let kind = candidate_kind(v)?;
         let el = ElementRef::wrap(node)?;
         let list = self.list(kind);
         if list.len() >= MAX_CANDIDATES {
@@ -319,6 +363,44 @@ impl<'a> Candidates<'a> {
     }
 }
 
+/// Which kind of main-content candidate an element is, if any: `<main>` or `role=main`, else
+/// `<article>`, else a usual content id (`content`, `main`) or class (`content`, `post`,
+/// `entry-content`). One pass over
+/// the attributes, names compared as interned atoms.
+fn candidate_kind(v: &scraper::node::Element) -> Option<Kind> {
+    let name = &v.name.local;
+    if *name == local_name!("main") {
+        return Some(Kind::Main);
+    }
+    // The first of each attribute, as `attr_str` finds it.
+    let (mut role, mut id, mut class) = (None, None, None);
+    for (key, value) in v.attrs.iter() {
+        let key = &key.local;
+        if *key == local_name!("role") {
+            role = role.or(Some(value));
+        } else if *key == local_name!("id") {
+            id = id.or(Some(value));
+        } else if *key == local_name!("class") {
+            class = class.or(Some(value));
+        }
+    }
+    if role.is_some_and(|r| r.trim() == "main") {
+        return Some(Kind::Main);
+    }
+    if *name == local_name!("article") {
+        return Some(Kind::Article);
+    }
+    if id.is_some_and(|id| matches!(&**id, "content" | "main"))
+        || class.is_some_and(|c| {
+            c.split_ascii_whitespace()
+                .any(|c| matches!(c, "content" | "post" | "entry-content"))
+        })
+    {
+        return Some(Kind::Classed);
+    }
+    None
+}
+
 /// The candidate with the most text, if it has at least `min` of it.
 fn best<'a>(candidates: &[(ElementRef<'a>, usize)], min: usize) -> Option<(ElementRef<'a>, usize)> {
     let mut best: Option<(ElementRef<'a>, usize)> = None;
@@ -331,6 +413,7 @@ fn best<'a>(candidates: &[(ElementRef<'a>, usize)], min: usize) -> Option<(Eleme
 }
 
 /// Whether the element has one of the usual ids or classes of a content container.
+#[cfg(test)]
 fn is_content_container(v: &scraper::node::Element) -> bool {
     if v.attr_str("id")
         .is_some_and(|id| matches!(id, "content" | "main"))
@@ -364,8 +447,76 @@ fn hidden_by_style(style: &str) -> bool {
 }
 
 /// Whether an id or class attribute contains a boilerplate word as one of its word-ish tokens:
-/// split at non-alphanumerics and at lower-to-upper case changes (`cookieBanner`).
+/// split at non-alphanumerics and at lower-to-upper case changes (`cookieBanner`). One pass
+/// over the bytes (non-ASCII bytes separate tokens as non-ASCII characters do).
 pub(crate) fn has_boilerplate_word(attr: &str) -> bool {
+    let bytes = attr.as_bytes();
+    let mut start = 0;
+    for i in 0..bytes.len() {
+        let b = bytes[i];
+        if !b.is_ascii_alphanumeric() {
+            if is_boilerplate_token(&bytes[start..i]) {
+                return true;
+            }
+            start = i + 1;
+        } else if i > start && b.is_ascii_uppercase() && bytes[i - 1].is_ascii_lowercase() {
+            if is_boilerplate_token(&bytes[start..i]) {
+                return true;
+            }
+            start = i;
+        }
+    }
+    is_boilerplate_token(&bytes[start..])
+}
+
+/// Whether a token is one of the words that mark boilerplate, in any letter case.
+fn is_boilerplate_token(token: &[u8]) -> bool {
+    // The longest word has 15 letters.
+    let mut lower = [0u8; 15];
+    let Some(lower) = lower.get_mut(..token.len()) else {
+        return false;
+    };
+    for (l, b) in lower.iter_mut().zip(token) {
+        *l = b.to_ascii_lowercase();
+    }
+    matches!(
+        &*lower,
+        b"cookie"
+            | b"cookies"
+            | b"consent"
+            | b"banner"
+            | b"newsletter"
+            | b"share"
+            | b"sharing"
+            | b"social"
+            | b"sidebar"
+            | b"breadcrumb"
+            | b"breadcrumbs"
+            | b"menu"
+            | b"nav"
+            | b"navbar"
+            | b"navigation"
+            | b"footer"
+            | b"popup"
+            | b"modal"
+            | b"advert"
+            | b"adverts"
+            | b"advertisement"
+            | b"promo"
+            | b"comment"
+            | b"comments"
+            | b"related"
+            | b"recommended"
+            | b"recommendations"
+            | b"suggested"
+            | b"similar"
+            | b"upsell"
+    )
+}
+
+/// The tokenization [`has_boilerplate_word`] does, as first written (for tests).
+#[cfg(test)]
+fn has_boilerplate_word_reference(attr: &str) -> bool {
     attr.split(|c: char| !c.is_ascii_alphanumeric())
         .flat_map(split_camel)
         .any(|token| {
@@ -376,6 +527,7 @@ pub(crate) fn has_boilerplate_word(attr: &str) -> bool {
 }
 
 /// Splits `fooBarBaz` into `foo`, `Bar`, `Baz` (no allocation).
+#[cfg(test)]
 fn split_camel(token: &str) -> impl Iterator<Item = &str> {
     let mut rest = token;
     std::iter::from_fn(move || {
@@ -399,14 +551,41 @@ pub(crate) fn text_len(node: NodeRef<'_, Node>) -> usize {
             Node::Text(t) if !in_raw_text_element(n) => Some(t),
             _ => None,
         })
-        .map(|t| t.bytes().filter(|b| !b.is_ascii_whitespace()).count())
+        .map(|t| non_space_bytes(t))
         .sum()
+}
+
+/// 1 for the bytes `u8::is_ascii_whitespace` accepts, else 0.
+const ASCII_SPACE: [u8; 256] = {
+    let mut table = [0u8; 256];
+    table[b'\t' as usize] = 1;
+    table[b'\n' as usize] = 1;
+    table[0x0c] = 1;
+    table[b'\r' as usize] = 1;
+    table[b' ' as usize] = 1;
+    table
+};
+
+/// Bytes of `text` that are not ASCII whitespace.
+fn non_space_bytes(text: &str) -> usize {
+    // Counting the spaces by table lookup (text pieces are short: a vector loop rarely runs)
+    // and subtracting.
+    let mut spaces = 0;
+    for &b in text.as_bytes() {
+        spaces += usize::from(ASCII_SPACE[usize::from(b)]);
+    }
+    text.len() - spaces
 }
 
 fn in_raw_text_element(text: NodeRef<'_, Node>) -> bool {
     text.parent()
         .and_then(|p| p.value().as_element().map(|e| e.name()))
-        .is_some_and(|name| matches!(name, "script" | "style" | "noscript" | "template"))
+        .is_some_and(is_raw_text_name)
+}
+
+/// Elements whose text is not visible text.
+fn is_raw_text_name(name: &str) -> bool {
+    matches!(name, "script" | "style" | "noscript" | "template")
 }
 
 /// The main element as found before the one-pass search: each candidate's text measured
@@ -539,6 +718,20 @@ mod tests {
     }
 
     #[test]
+    fn non_space_bytes_are_the_bytes_that_are_not_ascii_whitespace() {
+        let all: Vec<u8> = (0..=255).collect();
+        let expected = all.iter().filter(|b| !b.is_ascii_whitespace()).count();
+        let text = String::from_utf8_lossy(&all).into_owned();
+        let lossy = text.bytes().filter(|b| !b.is_ascii_whitespace()).count();
+        assert_eq!(non_space_bytes(&text), lossy);
+        for b in 0u8..128 {
+            let s = char::from(b).to_string();
+            assert_eq!(non_space_bytes(&s), usize::from(!b.is_ascii_whitespace()));
+        }
+        assert_eq!(expected, 251);
+    }
+
+    #[test]
     fn boilerplate_words_match_whole_tokens() {
         assert!(has_boilerplate_word("site-footer"));
         assert!(has_boilerplate_word("cookieBanner"));
@@ -547,5 +740,68 @@ mod tests {
         assert!(!has_boilerplate_word("shared-content"));
         assert!(!has_boilerplate_word("canvas"));
         assert!(!has_boilerplate_word("article-body"));
+    }
+
+    #[test]
+    fn boilerplate_words_are_found_as_the_reference_finds_them() {
+        for word in BOILERPLATE_WORDS {
+            assert!(is_boilerplate_token(word.as_bytes()), "{word}");
+            assert!(
+                is_boilerplate_token(word.to_uppercase().as_bytes()),
+                "{word}"
+            );
+        }
+        let mut attrs: Vec<String> = [
+            "",
+            "-",
+            "nav",
+            "Nav",
+            "NAV",
+            "navBar",
+            "NavBar",
+            "myNavbar",
+            "xNAVy",
+            "a--nav--b",
+            "cookieBanner",
+            "cookie_banner",
+            "socialLinks",
+            "shareé",
+            "éshare",
+            "share\u{a0}x",
+            "navé",
+            "recommendationsX",
+            "recommendationsx",
+            "aNav",
+            "ANav",
+            "a1Nav",
+            "nav1",
+            "site-footer footer-2",
+            "sideBarMenu",
+            "menuItem",
+            "menus",
+            "x y  z",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        // Every id and class value of the corpus pages.
+        for (_, html, _) in crate::fast_html::corpus_pages() {
+            let doc = crate::fast_html::parse_document(&html);
+            for el in doc.root_element().descendent_elements() {
+                for (key, value) in el.value().attrs() {
+                    if key == "id" || key == "class" {
+                        attrs.push(value.to_string());
+                    }
+                }
+            }
+        }
+        assert!(attrs.len() > 1000);
+        for attr in &attrs {
+            assert_eq!(
+                has_boilerplate_word(attr),
+                has_boilerplate_word_reference(attr),
+                "{attr:?}"
+            );
+        }
     }
 }

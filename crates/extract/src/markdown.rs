@@ -6,7 +6,7 @@
 //! markers. Inline elements live in [`crate::inline`], tables and definition lists in
 //! [`crate::tables`].
 
-use std::borrow::Cow;
+use std::cell::RefCell;
 
 use ego_tree::NodeRef;
 use scraper::{ElementRef, Node};
@@ -17,7 +17,7 @@ use crate::inline::collapse;
 use crate::main_content::{MAX_DEPTH, Main};
 use crate::tables;
 use crate::urls::document_base;
-use crate::writer::Out;
+use crate::writer::{Out, plain_words};
 
 /// Markdown of the page's main content. Links and images are made absolute against `base`
 /// (and the page's `<base href>` if present).
@@ -30,7 +30,11 @@ pub fn html_to_markdown(html: &str, base: &Url) -> String {
 /// Markdown of an already found main element; `base` is the document's base URL and
 /// `size_hint` the length of the source HTML.
 pub(crate) fn render(main: &Main<'_>, base: &Url, size_hint: usize) -> String {
-    let renderer = Renderer { main, base };
+    let renderer = Renderer {
+        main,
+        base,
+        spare: RefCell::new(Vec::new()),
+    };
     let mut out = Out::block(size_hint / 4);
     let ctx = Ctx {
         in_section: !main.is_body,
@@ -66,6 +70,8 @@ impl Ctx {
 pub(crate) struct Renderer<'m, 'a> {
     pub(crate) main: &'m Main<'a>,
     pub(crate) base: &'m Url,
+    /// Single-line writers to reuse (see [`Renderer::with_inline`]).
+    pub(crate) spare: RefCell<Vec<Out>>,
 }
 
 impl<'a> Renderer<'_, 'a> {
@@ -83,16 +89,41 @@ impl<'a> Renderer<'_, 'a> {
         }
     }
 
-    /// Renders the children of `el` into a fresh single-line buffer:
-    /// (began with whitespace, trimmed text, ended with whitespace).
-    pub(crate) fn inline(&self, el: ElementRef<'a>, ctx: Ctx) -> (bool, String, bool) {
-        let mut sub = Out::inline();
+    /// Renders the children of `el` into a single-line buffer and gives `f` the result:
+    /// (began with whitespace, trimmed text, ended with whitespace). The buffers are reused
+    /// from one call to the next.
+    pub(crate) fn with_inline<R>(
+        &self,
+        el: ElementRef<'a>,
+        ctx: Ctx,
+        f: impl FnOnce(bool, &str, bool) -> R,
+    ) -> R {
+        // One text child of plain words (most links, cells, emphasis): the result is that
+        // text as it is, without rendering it into a buffer.
+        let mut children = el.children();
+        if let (Some(only), None) = (children.next(), children.next())
+            && let Node::Text(text) = only.value()
+        {
+            let text: &str = text;
+            if let Some((start, end)) = plain_words(text.as_bytes()) {
+                return f(start > 0, &text[start..end], end < text.len());
+            }
+        }
+        let mut sub = self.spare.borrow_mut().pop().unwrap_or_else(Out::inline);
         self.children(*el, &mut sub, ctx);
-        sub.finish_inline()
+        let result = {
+            let (lead, text, trail) = sub.inline_parts();
+            f(lead, text, trail)
+        };
+        sub.reset_inline();
+        self.spare.borrow_mut().push(sub);
+        result
     }
 
     pub(crate) fn element(&self, el: ElementRef<'a>, out: &mut Out, mut ctx: Ctx) {
-        if self.main.skip(el, ctx.in_section) {
+        let v = el.value();
+        let name = v.name();
+        if self.main.skip_named(el, name, ctx.in_section) {
             return;
         }
         ctx.depth += 1;
@@ -101,8 +132,6 @@ impl<'a> Renderer<'_, 'a> {
             el.text().for_each(|t| out.text(t));
             return;
         }
-        let v = el.value();
-        let name = v.name();
         match name {
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => self.heading(el, out, ctx),
             "br" => out.newline(1),
@@ -159,30 +188,29 @@ impl<'a> Renderer<'_, 'a> {
 
     fn heading(&self, el: ElementRef<'a>, out: &mut Out, ctx: Ctx) {
         let level = el.value().name().as_bytes().get(1).map_or(1, |b| b - b'0');
-        let (_, text, _) = self.inline(
-            el,
-            Ctx {
-                strong: true,
-                ..ctx
-            },
-        );
-        if text.is_empty() {
-            return;
-        }
-        if out.is_inline() {
-            out.space();
-            out.token(&text);
-            out.space();
-            return;
-        }
-        out.newline(ctx.gap().max(2));
-        let hashes = "######"
-            .get(..usize::from(level.clamp(1, 6)))
-            .unwrap_or("#");
-        out.set_marker(hashes, 0);
-        out.set_marker(" ", 0);
-        out.token(&text);
-        out.newline(ctx.gap().max(2));
+        let inner = Ctx {
+            strong: true,
+            ..ctx
+        };
+        self.with_inline(el, inner, |_, text, _| {
+            if text.is_empty() {
+                return;
+            }
+            if out.is_inline() {
+                out.space();
+                out.token(text);
+                out.space();
+                return;
+            }
+            out.newline(ctx.gap().max(2));
+            let hashes = "######"
+                .get(..usize::from(level.clamp(1, 6)))
+                .unwrap_or("#");
+            out.set_marker(hashes, 0);
+            out.set_marker(" ", 0);
+            out.token(text);
+            out.newline(ctx.gap().max(2));
+        });
     }
 
     fn list(&self, el: ElementRef<'a>, out: &mut Out, ctx: Ctx, ordered: bool) {
@@ -193,6 +221,8 @@ impl<'a> Renderer<'_, 'a> {
             .and_then(|s| s.trim().parse().ok())
             .unwrap_or(1);
         let mut last_width = 2;
+        // The marker of a numbered item ("3. "), rewritten for each item.
+        let mut numbered = String::new();
         for child in el.children() {
             let Some(item) = ElementRef::wrap(child) else {
                 if let Node::Text(t) = child.value() {
@@ -203,13 +233,16 @@ impl<'a> Renderer<'_, 'a> {
             match item.value().name() {
                 "li" => {
                     let marker = if ordered {
-                        Cow::Owned(format!("{number}. "))
+                        numbered.clear();
+                        push_decimal(&mut numbered, number);
+                        numbered.push_str(". ");
+                        numbered.as_str()
                     } else {
-                        Cow::Borrowed("- ")
+                        "- "
                     };
                     last_width = marker.len();
                     if !self.main.skip(item, ctx.in_section) {
-                        self.list_item(item, out, ctx, &marker);
+                        self.list_item(item, out, ctx, marker);
                         number = number.saturating_add(1);
                     }
                 }
@@ -300,6 +333,27 @@ fn code_language(pre: ElementRef<'_>) -> String {
         .to_string()
 }
 
+/// Appends `n` in decimal, as `format!("{n}")` writes it.
+fn push_decimal(out: &mut String, n: i64) {
+    if n < 0 {
+        out.push('-');
+    }
+    let mut digits = [0u8; 20];
+    let mut value = n.unsigned_abs();
+    let mut start = digits.len();
+    loop {
+        start -= 1;
+        digits[start] = b'0' + (value % 10) as u8;
+        value /= 10;
+        if value == 0 {
+            break;
+        }
+    }
+    for &digit in &digits[start..] {
+        out.push(char::from(digit));
+    }
+}
+
 /// Whether `name` is laid out as a block (blank line before and after) when not handled
 /// otherwise. (A `match`: it runs for most elements.)
 pub(crate) fn is_block(name: &str) -> bool {
@@ -373,6 +427,28 @@ mod tests {
             <main><article><header><h2>Post title</h2></header><p>Post body.</p></article>
             <aside>Related</aside></main><footer>Site footer</footer></body>"#;
         assert_eq!(md(html), "## Post title\n\nPost body.");
+    }
+
+    #[test]
+    fn decimal_numbers_are_written_as_format_writes_them() {
+        for n in [
+            0,
+            1,
+            9,
+            10,
+            99,
+            100,
+            12345,
+            -1,
+            -10,
+            i64::MAX,
+            i64::MIN,
+            i64::MIN + 1,
+        ] {
+            let mut s = String::from("x");
+            push_decimal(&mut s, n);
+            assert_eq!(s, format!("x{n}"));
+        }
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! Layout tables (`role=presentation`, nested tables, a single row or column) are not data:
 //! their cells are rendered as ordinary blocks instead.
 
+use html5ever::local_name;
 use scraper::ElementRef;
 
 use crate::dom::AttrExt;
@@ -21,18 +22,25 @@ pub(crate) fn table<'a>(r: &Renderer<'_, 'a>, el: ElementRef<'a>, out: &mut Out,
         out.newline(ctx.gap());
         return;
     }
-    let mut grid: Vec<Vec<String>> = Vec::with_capacity(rows.len());
+    // The grid: the text of every cell one after another in `texts` (`|` escaped), where
+    // each cell ends in `cell_ends`, and where each row's cells end in `row_ends`. Rows whose
+    // cells are all empty are left out.
+    let mut texts = String::with_capacity(64);
+    let mut cell_ends: Vec<usize> = Vec::with_capacity(8);
+    let mut row_ends: Vec<usize> = Vec::with_capacity(4);
+    let mut columns = 0;
     for tr in rows {
         if r.main.skip(tr, ctx.in_section) {
             continue;
         }
-        let mut cells = Vec::new();
+        let (first_cell, text_start) = (cell_ends.len(), texts.len());
         for cell in cells_of(tr) {
-            let (_, text, _) = r.inline(cell, ctx);
-            cells.push(if text.contains('|') {
-                text.replace('|', "\\|")
-            } else {
-                text
+            r.with_inline(cell, ctx, |_, text, _| {
+                if text.contains('|') {
+                    texts.push_str(&text.replace('|', "\\|"));
+                } else {
+                    texts.push_str(text);
+                }
             });
             let span = cell
                 .value()
@@ -40,45 +48,64 @@ pub(crate) fn table<'a>(r: &Renderer<'_, 'a>, el: ElementRef<'a>, out: &mut Out,
                 .and_then(|s| s.trim().parse::<usize>().ok())
                 .unwrap_or(1)
                 .clamp(1, MAX_COLSPAN);
-            cells.extend(std::iter::repeat_n(String::new(), span - 1));
+            cell_ends.extend(std::iter::repeat_n(texts.len(), span));
         }
-        if cells.iter().any(|c| !c.is_empty()) {
-            grid.push(cells);
+        if texts.len() > text_start {
+            columns = columns.max(cell_ends.len() - first_cell);
+            row_ends.push(cell_ends.len());
+        } else {
+            cell_ends.truncate(first_cell);
         }
     }
-    let columns = grid.iter().map(Vec::len).max().unwrap_or(0);
     if columns == 0 {
         return;
     }
+    let cell_text = |cell: usize| {
+        let start = if cell == 0 { 0 } else { cell_ends[cell - 1] };
+        &texts[start..cell_ends[cell]]
+    };
     if out.is_inline() {
-        for cell in grid.iter().flatten() {
+        for cell in 0..cell_ends.len() {
             out.space();
-            out.text(cell);
+            out.text(cell_text(cell));
         }
         out.space();
         return;
     }
     out.newline(2);
-    if let Some(caption) = el.child_elements().find(|c| c.value().name() == "caption") {
-        let (_, text, _) = r.inline(caption, ctx);
-        if !text.is_empty() {
-            out.token(&text);
-            out.newline(2);
-        }
+    if let Some(caption) = el
+        .child_elements()
+        .find(|c| c.value().name.local == local_name!("caption"))
+    {
+        r.with_inline(caption, ctx, |_, text, _| {
+            if !text.is_empty() {
+                out.token(text);
+                out.newline(2);
+            }
+        });
     }
-    let mut line = String::new();
-    for (i, row) in grid.iter().enumerate() {
+    let mut line = String::with_capacity(64);
+    let mut row_start = 0;
+    for (i, &row_end) in row_ends.iter().enumerate() {
         line.clear();
         line.push('|');
         for c in 0..columns {
             line.push(' ');
-            line.push_str(row.get(c).map_or("", String::as_str));
+            if row_start + c < row_end {
+                line.push_str(cell_text(row_start + c));
+            }
             line.push_str(" |");
         }
         out.raw_line(&line);
         if i == 0 {
-            out.raw_line(&format!("|{}", " --- |".repeat(columns)));
+            line.clear();
+            line.push('|');
+            for _ in 0..columns {
+                line.push_str(" --- |");
+            }
+            out.raw_line(&line);
         }
+        row_start = row_end;
     }
     out.newline(2);
 }
@@ -97,10 +124,17 @@ fn rows(table: ElementRef<'_>) -> Vec<ElementRef<'_>> {
                     "tfoot" => &mut foot,
                     _ => &mut body,
                 };
-                list.extend(child.child_elements().filter(|c| c.value().name() == "tr"));
+                list.extend(
+                    child
+                        .child_elements()
+                        .filter(|c| c.value().name.local == local_name!("tr")),
+                );
             }
             _ => {}
         }
+    }
+    if head.is_empty() && foot.is_empty() {
+        return body;
     }
     head.append(&mut body);
     head.append(&mut foot);
@@ -108,8 +142,10 @@ fn rows(table: ElementRef<'_>) -> Vec<ElementRef<'_>> {
 }
 
 fn cells_of<'a>(tr: ElementRef<'a>) -> impl Iterator<Item = ElementRef<'a>> {
-    tr.child_elements()
-        .filter(|c| matches!(c.value().name(), "td" | "th"))
+    tr.child_elements().filter(|c| {
+        let name = &c.value().name.local;
+        *name == local_name!("td") || *name == local_name!("th")
+    })
 }
 
 /// Whether a table is for layout rather than data.
@@ -124,7 +160,7 @@ fn is_layout(table: ElementRef<'_>, rows: &[ElementRef<'_>]) -> bool {
     table
         .descendent_elements()
         .skip(1)
-        .any(|d| d.value().name() == "table")
+        .any(|d| d.value().name.local == local_name!("table"))
 }
 
 /// Renders a `<dl>`: one `**term**: definition` line per definition (terms given together
@@ -156,19 +192,18 @@ pub(crate) fn definition_list<'a>(
                     terms.clear();
                     defined = false;
                 }
-                let (_, text, _) = r.inline(
-                    item,
-                    Ctx {
-                        strong: true,
-                        ..ctx
-                    },
-                );
-                if !text.is_empty() {
-                    terms.push(text);
-                }
+                let inner = Ctx {
+                    strong: true,
+                    ..ctx
+                };
+                r.with_inline(item, inner, |_, text, _| {
+                    if !text.is_empty() {
+                        terms.push(text.to_string());
+                    }
+                });
             }
             "dd" => {
-                let (_, text, _) = r.inline(item, ctx);
+                let text = r.with_inline(item, ctx, |_, text, _| text.to_string());
                 defined = true;
                 let line = match (terms.is_empty(), text.is_empty()) {
                     (true, true) => continue,

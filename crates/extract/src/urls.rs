@@ -62,13 +62,12 @@ pub(crate) fn is_web(url: &Url) -> bool {
     matches!(url.scheme(), "http" | "https")
 }
 
-/// Formats a URL for a markdown link target: wrapped in `<…>` when its parentheses do not
+/// Whether a URL must be wrapped in `<…>` as a markdown link target: its parentheses do not
 /// balance or it contains a space, which would otherwise end the target early.
-pub(crate) fn markdown_target(url: &Url) -> String {
-    let s = url.as_str();
+pub(crate) fn needs_angle_brackets(url: &str) -> bool {
     let mut depth: i32 = 0;
     let mut balanced = true;
-    for b in s.bytes() {
+    for b in url.bytes() {
         match b {
             b'(' => depth += 1,
             b')' => {
@@ -81,11 +80,62 @@ pub(crate) fn markdown_target(url: &Url) -> String {
             _ => {}
         }
     }
-    if balanced && depth == 0 {
-        s.to_string()
-    } else {
-        format!("<{s}>")
+    !(balanced && depth == 0)
+}
+
+/// [`resolve_link`] as text: the same URL, serialized. Plain site paths (`/r/12`) against an
+/// http(s) base are put together directly ([`join_plain_path`]), the rest goes through
+/// [`Url::join`].
+pub(crate) fn resolve_link_text(base: &Url, href: &str) -> Option<String> {
+    if let Some(joined) = join_plain_path(base, href.trim()) {
+        return Some(joined);
     }
+    resolve_link(base, href).map(String::from)
+}
+
+/// `base.join(href)` serialized, when `href` is a path-absolute reference the URL parser would
+/// copy unchanged (`/`, then only letters, digits and `-_~!$&'()*+,;=:@/`: no dot segments,
+/// percent signs, backslashes, query, fragment, whitespace or non-ASCII) and `base` is an
+/// http(s) URL: then the result is the base up to its path, followed by `href`. `None` for
+/// anything else.
+pub(crate) fn join_plain_path(base: &Url, href: &str) -> Option<String> {
+    let bytes = href.as_bytes();
+    if bytes.first() != Some(&b'/') || bytes.get(1) == Some(&b'/') {
+        return None;
+    }
+    if !matches!(base.scheme(), "http" | "https") || !base.has_host() {
+        return None;
+    }
+    let plain = bytes.iter().all(|&b| {
+        b.is_ascii_alphanumeric()
+            || matches!(
+                b,
+                b'/' | b'-'
+                    | b'_'
+                    | b'~'
+                    | b'!'
+                    | b'$'
+                    | b'&'
+                    | b'\''
+                    | b'('
+                    | b')'
+                    | b'*'
+                    | b'+'
+                    | b','
+                    | b';'
+                    | b'='
+                    | b':'
+                    | b'@'
+            )
+    });
+    if !plain {
+        return None;
+    }
+    let origin = &base[..url::Position::BeforePath];
+    let mut joined = String::with_capacity(origin.len() + href.len());
+    joined.push_str(origin);
+    joined.push_str(href);
+    Some(joined)
 }
 
 #[cfg(test)]
@@ -128,9 +178,93 @@ mod tests {
 
     #[test]
     fn unbalanced_parentheses_get_angle_brackets() {
-        let ok = Url::parse("https://en.wikipedia.org/wiki/Rust_(language)").unwrap();
-        assert_eq!(markdown_target(&ok), ok.as_str());
-        let odd = Url::parse("https://example.com/a)b").unwrap();
-        assert_eq!(markdown_target(&odd), "<https://example.com/a)b>");
+        assert!(!needs_angle_brackets(
+            "https://en.wikipedia.org/wiki/Rust_(language)"
+        ));
+        assert!(needs_angle_brackets("https://example.com/a)b"));
+        assert!(needs_angle_brackets("https://example.com/a(b"));
+        assert!(needs_angle_brackets("https://example.com/)("));
+        assert!(needs_angle_brackets("mailto:a b"));
+    }
+
+    #[test]
+    fn plain_paths_join_exactly_as_the_url_parser_joins_them() {
+        let bases = [
+            "https://example.com/",
+            "https://example.com/blog/post.html?x=1#frag",
+            "http://user:pw@example.com:8080/a/b/",
+            "https://example.com:443/",
+            "https://EXAMPLE.com./dir",
+            "http://[::1]/x",
+            "http://127.0.0.1/",
+            "https://xn--bcher-kva.example/",
+        ];
+        let mut hrefs: Vec<String> = [
+            "/",
+            "/r/12",
+            "/a//b",
+            "/a/b/",
+            "//cdn.example.org/x",
+            "/.",
+            "/..",
+            "/a/./b",
+            "/a/../b",
+            "/%2e%2e/x",
+            "/a%20b",
+            "/a b",
+            "/a\\b",
+            "/\\host",
+            "/a?q=1",
+            "/a#f",
+            "/é",
+            "/a\tb",
+            "/a\nb",
+            "/a|b",
+            "/C:/x",
+            "/a^b",
+            "/a`b",
+            "/{x}",
+            "/[x]",
+            "/\"x\"",
+            "/<x>",
+            "/x:y@z",
+            "/~user/it's(1)*+,;=!$&",
+            "r/12",
+            "",
+            "#x",
+            "?q",
+            "/a.html",
+        ]
+        .iter()
+        .map(|h| h.to_string())
+        .collect();
+        // Every ASCII character at the start, in the middle and at the end of a path.
+        for b in 0u8..128 {
+            let c = char::from(b);
+            hrefs.push(format!("/{c}"));
+            hrefs.push(format!("/a{c}b"));
+            hrefs.push(format!("/a/{c}"));
+        }
+        for base in bases {
+            let base = Url::parse(base).unwrap();
+            for href in &hrefs {
+                let expected = base.join(href).ok().map(String::from);
+                if let Some(joined) = join_plain_path(&base, href) {
+                    assert_eq!(Some(joined), expected, "{base} + {href:?}");
+                }
+                let text = resolve_link_text(&base, href);
+                assert_eq!(
+                    text,
+                    resolve_link(&base, href).map(String::from),
+                    "{base} + {href:?}"
+                );
+            }
+            assert!(join_plain_path(&base, "/r/12").is_some());
+        }
+        // Other schemes always go through the parser.
+        let file = Url::parse("file:///home/x").unwrap();
+        assert_eq!(join_plain_path(&file, "/r/12"), None);
+        let data = Url::parse("data:text/plain,hi").unwrap();
+        assert_eq!(join_plain_path(&data, "/r/12"), None);
     }
 }

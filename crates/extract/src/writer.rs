@@ -64,46 +64,30 @@ impl Out {
 
     /// Appends text, collapsing every run of whitespace to one space.
     pub(crate) fn text(&mut self, s: &str) {
-        if s.starts_with(char::is_whitespace) {
-            self.space();
-        }
-        if s.is_ascii() {
-            // Most text: work on bytes rather than decoding chars (the ASCII characters
-            // `char::is_whitespace` accepts are exactly these).
-            let is_space = |b: u8| matches!(b, b'\t'..=b'\r' | b' ');
-            let bytes = s.as_bytes();
-            let Some(start) = bytes.iter().position(|&b| !is_space(b)) else {
-                return;
-            };
-            let end = bytes
-                .iter()
-                .rposition(|&b| !is_space(b))
-                .map_or(start, |e| e + 1);
-            // The words go on one line: after the first one is placed (line breaks, prefix,
-            // marker), the rest is copied in stretches, each whitespace run made one space.
-            self.flush();
-            let mut stretch = start;
-            let mut i = start;
-            while i < end {
-                if !is_space(bytes[i]) {
-                    i += 1;
-                    continue;
-                }
-                let run = i;
-                while is_space(bytes[i]) {
-                    i += 1;
-                }
-                if i - run > 1 || bytes[run] != b' ' {
-                    self.buf.push_str(&s[stretch..run]);
-                    self.buf.push(' ');
-                    stretch = i;
-                }
+        if let Some((start, end)) = plain_words(s.as_bytes()) {
+            // Most text: words with single spaces, perhaps one space at either end.
+            if start > 0 {
+                self.space();
             }
-            self.buf.push_str(&s[stretch..end]);
-            if end < bytes.len() {
+            self.flush();
+            self.buf.push_str(&s[start..end]);
+            if end < s.len() {
                 self.space = true;
             }
             return;
+        }
+        // Without non-ASCII whitespace, whitespace is found byte by byte.
+        if s.is_ascii() || !s.bytes().any(starts_unicode_space) {
+            self.ascii_text(s.as_bytes(), s);
+            return;
+        }
+        self.unicode_text(s);
+    }
+
+    /// [`Out::text`] decoding chars, for text that may hold non-ASCII whitespace.
+    fn unicode_text(&mut self, s: &str) {
+        if s.starts_with(char::is_whitespace) {
+            self.space();
         }
         let mut words = s.split_whitespace();
         if let Some(first) = words.next() {
@@ -116,6 +100,63 @@ impl Out {
                 self.space = true;
             }
         }
+    }
+
+    /// [`Out::text`] for text without non-ASCII whitespace (`bytes` is `s`): works on bytes
+    /// rather than decoding chars (the ASCII characters `char::is_whitespace` accepts are
+    /// exactly these; other bytes are parts of words).
+    fn ascii_text(&mut self, bytes: &[u8], s: &str) {
+        let is_space = |b: u8| matches!(b, b'\t'..=b'\r' | b' ');
+        let mut start = 0;
+        while start < bytes.len() && is_space(bytes[start]) {
+            start += 1;
+        }
+        if start > 0 {
+            self.space();
+        }
+        if start == bytes.len() {
+            return;
+        }
+        let mut end = bytes.len();
+        while is_space(bytes[end - 1]) {
+            end -= 1;
+        }
+        // The words go on one line: after the first one is placed (line breaks, prefix,
+        // marker), the rest is copied in stretches, each whitespace run made one space.
+        self.flush();
+        if single_spaced(&bytes[start..end]) {
+            // Most text: nothing to collapse.
+            self.buf.push_str(&s[start..end]);
+        } else {
+            self.collapse_into_buf(bytes, s, start, end);
+        }
+        if end < bytes.len() {
+            self.space = true;
+        }
+    }
+
+    /// Copies `s[start..end]` (ASCII, `bytes` is `s`) with each whitespace run made one space.
+    fn collapse_into_buf(&mut self, bytes: &[u8], s: &str, start: usize, end: usize) {
+        let is_space = |b: u8| matches!(b, b'\t'..=b'\r' | b' ');
+        let mut stretch = start;
+        let mut i = start;
+        while i < end {
+            if !is_space(bytes[i]) {
+                i += 1;
+                continue;
+            }
+            let run = i;
+            // Ends before `end`: the byte before it is not whitespace.
+            while is_space(bytes[i]) {
+                i += 1;
+            }
+            if i - run > 1 || bytes[run] != b' ' {
+                self.buf.push_str(&s[stretch..run]);
+                self.buf.push(' ');
+                stretch = i;
+            }
+        }
+        self.buf.push_str(&s[stretch..end]);
     }
 
     /// Owes a space before the next content (dropped at the start of a line).
@@ -132,6 +173,23 @@ impl Out {
             return;
         }
         self.flush();
+        self.buf.push_str(s);
+    }
+
+    /// Appends the concatenation of `parts` as one unit, like [`Out::token`] with the parts
+    /// joined (without building the joined string).
+    pub(crate) fn token_parts(&mut self, parts: &[&str]) {
+        if parts.iter().all(|p| p.is_empty()) {
+            return;
+        }
+        self.flush();
+        for part in parts {
+            self.buf.push_str(part);
+        }
+    }
+
+    /// Appends `s` right after the token just written, as part of it.
+    pub(crate) fn continue_token(&mut self, s: &str) {
         self.buf.push_str(s);
     }
 
@@ -210,7 +268,21 @@ impl Out {
     }
 
     /// Writes what is owed (line breaks, prefix and marker, or a space) before new content.
+    #[inline]
     fn flush(&mut self) {
+        if self.newlines == 0 && !self.line_start {
+            // Within a line: at most a space.
+            if self.space {
+                self.buf.push(' ');
+                self.space = false;
+            }
+            return;
+        }
+        self.flush_line();
+    }
+
+    /// [`Out::flush`] with line breaks owed or at the start of a line.
+    fn flush_line(&mut self) {
         if self.newlines > 0 {
             if !self.buf.is_empty() {
                 for i in 0..self.newlines {
@@ -256,11 +328,82 @@ impl Out {
     }
 
     /// Inline result: (started with whitespace, trimmed text, ended with whitespace).
+    #[cfg(test)]
     pub(crate) fn finish_inline(self) -> (bool, String, bool) {
-        let lead = self.lead;
-        let trail = self.space || self.newlines > 0;
-        (lead, self.finish(), trail)
+        let (lead, text, trail) = self.inline_parts();
+        (lead, text.to_string(), trail)
     }
+
+    /// Inline result without taking the writer: (started with whitespace, trimmed text (as
+    /// [`Out::finish`] trims it), ended with whitespace).
+    pub(crate) fn inline_parts(&self) -> (bool, &str, bool) {
+        let trail = self.space || self.newlines > 0;
+        (self.lead, self.buf.trim(), trail)
+    }
+
+    /// Empties a single-line writer for reuse: the state of a new [`Out::inline`], keeping
+    /// the buffers' capacity.
+    pub(crate) fn reset_inline(&mut self) {
+        self.buf.clear();
+        self.prefix.clear();
+        self.line_prefix.clear();
+        self.prefix_stack.clear();
+        self.marker.clear();
+        self.marker_replace = 0;
+        self.newlines = 0;
+        self.space = false;
+        self.line_start = true;
+        self.inline = true;
+        self.lead = false;
+    }
+}
+
+/// Whether `bytes` (ASCII) has no whitespace but single spaces between other bytes, so that
+/// collapsing whitespace leaves it as it is. (Other control characters also answer `false`:
+/// the caller then takes the general path.)
+fn single_spaced(bytes: &[u8]) -> bool {
+    let mut after_space = true;
+    for &b in bytes {
+        // One comparison for the bytes above the space, nearly all of them.
+        if b > b' ' {
+            after_space = false;
+        } else if b == b' ' && !after_space {
+            after_space = true;
+        } else {
+            return false;
+        }
+    }
+    !after_space
+}
+
+/// For text whose only whitespace is single spaces (no other ASCII whitespace, nothing that
+/// could be non-ASCII whitespace), with at most one at each end and some other byte: where
+/// the words begin and end. `None` for any other text (one pass over it, one comparison for
+/// most bytes).
+pub(crate) fn plain_words(bytes: &[u8]) -> Option<(usize, usize)> {
+    let mut after_space = false;
+    for &b in bytes {
+        if b > b' ' {
+            if b >= 0xc2 && starts_unicode_space(b) {
+                return None;
+            }
+            after_space = false;
+        } else if b == b' ' && !after_space {
+            after_space = true;
+        } else {
+            return None;
+        }
+    }
+    let start = usize::from(bytes.first() == Some(&b' '));
+    let end = bytes.len() - usize::from(after_space);
+    (start < end).then_some((start, end))
+}
+
+/// Whether `b` is the first byte of the UTF-8 encoding of some non-ASCII whitespace character
+/// (U+0085 and U+00A0: 0xC2; U+1680: 0xE1; U+2000–U+205F: 0xE2; U+3000: 0xE3). Text without
+/// these bytes has only ASCII whitespace.
+pub(crate) fn starts_unicode_space(b: u8) -> bool {
+    matches!(b, 0xc2 | 0xe1 | 0xe2 | 0xe3)
 }
 
 /// The longest common prefix of two strings.
@@ -352,6 +495,159 @@ mod tests {
             }
             reference.push(']');
             assert_eq!(fast.finish(), reference, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn non_ascii_whitespace_starts_with_the_listed_bytes() {
+        for c in (0x80..=0x10ffff).filter_map(char::from_u32) {
+            let mut utf8 = [0u8; 4];
+            let first = c.encode_utf8(&mut utf8).as_bytes()[0];
+            if c.is_whitespace() {
+                assert!(starts_unicode_space(first), "{c:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn byte_paths_write_what_the_char_path_writes() {
+        for text in [
+            "é a",
+            " 日本 語 ",
+            "ü\nö  ä\t",
+            "€ 5",
+            "a\u{a0}b",
+            "x\u{3000}y",
+            "\u{2003}a",
+            "a\u{85}",
+            "\u{1680}",
+            "naïve  café ",
+            "Ā\u{2028}b",
+            "plain words",
+            " one ",
+            "  two  spaces ",
+            "",
+            " ",
+            "\n",
+        ] {
+            for inline in [false, true] {
+                let new = || if inline { Out::inline() } else { Out::block(0) };
+                let (mut fast, mut reference) = (new(), new());
+                for out in [&mut fast, &mut reference] {
+                    out.push_prefix("> ");
+                    out.set_marker("- ", 2);
+                    out.newline(2);
+                }
+                fast.text(text);
+                reference.unicode_text(text);
+                fast.text("]");
+                reference.text("]");
+                assert_eq!(fast.inline_parts(), reference.inline_parts(), "{text:?}");
+                assert_eq!(fast.finish(), reference.finish(), "{text:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn token_parts_is_token_of_the_joined_parts() {
+        let mut a = Out::block(0);
+        let mut b = Out::block(0);
+        for parts in [
+            &["[", "x", "](", "u", ")"][..],
+            &["", ""],
+            &[],
+            &["a"],
+            &["", "b", ""],
+        ] {
+            a.space();
+            a.token_parts(parts);
+            b.space();
+            b.token(&parts.concat());
+        }
+        assert_eq!(a.finish(), b.finish());
+    }
+
+    #[test]
+    fn a_reset_inline_writer_is_a_new_one() {
+        let mut reused = Out::inline();
+        reused.push_prefix("> ");
+        reused.set_marker("- ", 2);
+        reused.text(" some text ");
+        reused.newline(2);
+        reused.reset_inline();
+        let mut fresh = Out::inline();
+        for out in [&mut reused, &mut fresh] {
+            out.text("a ");
+            out.token("b");
+        }
+        assert_eq!(reused.inline_parts(), fresh.inline_parts());
+        assert_eq!(reused.finish_inline(), (false, "a b".to_string(), false));
+    }
+
+    #[test]
+    fn single_spacing_is_recognised() {
+        for (text, single) in [
+            ("", false),
+            ("a", true),
+            ("a b c", true),
+            ("a  b", false),
+            ("a\tb", false),
+            ("a\nb", false),
+            ("a\x0bb", false),
+            ("a\x0cb", false),
+            ("a\rb", false),
+            ("a ", false),
+            ("a \n", false),
+            (" a", false),
+            ("a\x01b", false),
+        ] {
+            assert_eq!(single_spaced(text.as_bytes()), single, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn plain_words_are_found_where_the_general_path_finds_them() {
+        for (text, words) in [
+            ("a b", Some((0, 3))),
+            (" a b ", Some((1, 4))),
+            (" ", None),
+            ("", None),
+            ("  a", None),
+            ("a  b", None),
+            ("a\nb", None),
+            ("é", Some((0, 2))),
+            (" ü ö ", Some((1, 6))),
+            ("a\u{a0}b", None),
+            ("a\u{3000}", None),
+            ("a ", Some((0, 1))),
+            (" a", Some((1, 2))),
+        ] {
+            assert_eq!(plain_words(text.as_bytes()), words, "{text:?}");
+        }
+        // A single-line writer given only such text reports these words and edges.
+        for text in ["a b", " a b ", "a ", " a", "x", " x y z"] {
+            let (start, end) = plain_words(text.as_bytes()).unwrap();
+            let mut out = Out::inline();
+            out.text(text);
+            assert_eq!(
+                out.inline_parts(),
+                (start > 0, &text[start..end], end < text.len()),
+                "{text:?}"
+            );
+        }
+        // Text taking the fast path is written as the general path writes it.
+        for text in ["a b", " a b ", "a ", " a", "x"] {
+            for inline in [false, true] {
+                let mut fast = if inline { Out::inline() } else { Out::block(0) };
+                let mut general = if inline { Out::inline() } else { Out::block(0) };
+                fast.text("[");
+                fast.text(text);
+                fast.text("]");
+                general.text("[");
+                general.ascii_text(text.as_bytes(), text);
+                general.text("]");
+                assert_eq!(fast.inline_parts(), general.inline_parts(), "{text:?}");
+            }
         }
     }
 

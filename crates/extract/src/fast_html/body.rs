@@ -36,7 +36,7 @@ impl<'a> Builder<'a> {
         Done
     }
 
-    fn body_start(&mut self, mut tag: Tag<'a>) -> Flow<'a> {
+    pub(super) fn body_start(&mut self, mut tag: Tag<'a>) -> Flow<'a> {
         match &*tag.name {
             "html" => {
                 if !self.has_open("template")
@@ -267,7 +267,7 @@ impl<'a> Builder<'a> {
         Done
     }
 
-    fn body_end(&mut self, name: Cow<'a, str>) -> Flow<'a> {
+    pub(super) fn body_end(&mut self, name: Cow<'a, str>) -> Flow<'a> {
         match &*name {
             "template" => return self.in_head(Token::End(name)),
             "body" => {

@@ -168,3 +168,25 @@ fn node_counts() {
         std::mem::size_of::<scraper::Node>()
     );
 }
+
+/// Writes the markdown of every corpus and unseen page (with its own URL and with
+/// `https://example.com/`) and of the generated 5 MB page to `$MARKDOWN_OUT`, so that a speed
+/// change can be checked for byte-identical output with `diff -r`.
+#[test]
+#[ignore = "writes outputs; run with MARKDOWN_OUT=dir"]
+fn write_markdown_outputs() {
+    let Some(dir) = std::env::var_os("MARKDOWN_OUT") else {
+        return;
+    };
+    let dir = std::path::PathBuf::from(dir);
+    std::fs::create_dir_all(&dir).expect("create output folder");
+    let example = url::Url::parse("https://example.com/").expect("valid");
+    for (name, html, url) in super::equivalence::corpus() {
+        let own = crate::html_to_markdown(&html, &url);
+        std::fs::write(dir.join(format!("{name}.md")), own).expect("write");
+        let plain = crate::html_to_markdown(&html, &example);
+        std::fs::write(dir.join(format!("{name}.example.md")), plain).expect("write");
+    }
+    let large = crate::html_to_markdown(&large_page(), &example);
+    std::fs::write(dir.join("large_page.md"), large).expect("write");
+}

@@ -30,10 +30,17 @@ use html5ever::tendril::StrTendril;
 use html5ever::tree_builder::QuirksMode;
 use scraper::{Html, Node};
 
+/// (name, html, url) of every corpus and unseen page, for tests elsewhere in the crate.
+#[cfg(test)]
+pub(crate) fn corpus_pages() -> Vec<(String, String, url::Url)> {
+    equivalence::corpus()
+}
+
 /// Parses a whole document.
 pub(crate) fn parse_document(html: &str) -> Html {
     // Line breaks are normalised once, up front (`\r\n` and `\r` become `\n`).
-    let src: Cow<'_, str> = if html.contains('\r') {
+    // (The `memchr` crate's search: several times faster than `str::contains` on a large page.)
+    let src: Cow<'_, str> = if memchr::memchr(b'\r', html.as_bytes()).is_some() {
         Cow::Owned(html.replace("\r\n", "\n").replace('\r', "\n"))
     } else {
         Cow::Borrowed(html)

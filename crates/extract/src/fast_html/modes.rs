@@ -35,6 +35,9 @@ pub(super) const HEAD_TAGS: &[&str] = &[
     "base", "basefont", "bgsound", "link", "meta", "noframes", "script", "style", "template",
     "title",
 ];
+/// A bound on reprocessing a token; every rule makes progress, this only guards mistakes.
+const DISPATCH_LIMIT: usize = 16;
+
 impl<'a> Builder<'a> {
     /// Runs the tokenizer to the end, building the tree.
     pub(super) fn run(&mut self) {
@@ -53,16 +56,36 @@ impl<'a> Builder<'a> {
                     });
                 }
             }
-            self.dispatch(token);
+            // Content of the body (nearly all tokens): straight to the in-body rules, which is
+            // where `dispatch` would take it, without its layers. Text in a table cell too: the
+            // cell rules hand it to the in-body rules.
+            let html_current = self.current().is_some_and(|o| o.ns == Ns::Html);
+            let in_body = html_current && self.mode == Mode::InBody;
+            let flow = match token {
+                Token::Text(text) if in_body || (html_current && self.mode == Mode::InCell) => {
+                    self.body_text(&text);
+                    Done
+                }
+                Token::Start(tag) if in_body => self.body_start(tag),
+                Token::End(name) if in_body => self.body_end(name),
+                token => {
+                    self.dispatch(token, DISPATCH_LIMIT);
+                    Done
+                }
+            };
+            if let Again(token) = flow {
+                self.dispatch(token, DISPATCH_LIMIT - 1);
+            }
             if eof {
                 return;
             }
         }
     }
 
-    fn dispatch(&mut self, mut token: Token<'a>) {
-        // A bound on reprocessing; every rule makes progress, this only guards mistakes.
-        for _ in 0..16 {
+    /// Processes `token` in the current mode, again as long as the rules say so (at most
+    /// `limit` times).
+    fn dispatch(&mut self, mut token: Token<'a>, limit: usize) {
+        for _ in 0..limit {
             let flow = if self.foreign_rules_apply(&token) {
                 self.in_foreign(token)
             } else {
@@ -112,7 +135,7 @@ impl<'a> Builder<'a> {
             }
             Token::Doctype(doctype) => {
                 self.quirks = super::quirks(&doctype);
-                super::append_doctype(self, doctype);
+                super::append_doctype(self, *doctype);
                 self.mode = Mode::BeforeHtml;
                 Done
             }

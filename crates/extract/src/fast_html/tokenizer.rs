@@ -20,7 +20,8 @@ pub(super) enum Token<'a> {
     Start(Tag<'a>),
     End(Cow<'a, str>),
     Comment(Cow<'a, str>),
-    Doctype(Doctype),
+    /// Boxed: rare, and large enough to make every token larger.
+    Doctype(Box<Doctype>),
     Eof,
 }
 
@@ -91,6 +92,7 @@ const NAME_END: [u8; 256] = {
 };
 
 /// `s` lowercased when `upper` says it has uppercase letters (or NULs).
+#[inline]
 fn lower_if(s: &str, upper: bool) -> Cow<'_, str> {
     if upper {
         Cow::Owned(s.to_ascii_lowercase().replace('\0', "\u{fffd}"))
@@ -200,16 +202,34 @@ impl<'a> Tokenizer<'a> {
     fn text(&mut self) -> Token<'a> {
         let start = self.pos;
         let bytes = self.bytes();
+        // Whether the text has a `&` (then references are decoded); the first byte is one
+        // the search below does not see.
+        let mut amp = bytes[start] == b'&';
         let mut i = start + 1;
         let end = loop {
-            match memchr::memchr(b'<', &bytes[i.min(bytes.len())..]) {
+            let rest = &bytes[i.min(bytes.len())..];
+            let found = if amp {
+                memchr::memchr(b'<', rest)
+            } else {
+                memchr::memchr2(b'<', b'&', rest)
+            };
+            match found {
                 None => break bytes.len(),
+                Some(off) if bytes[i + off] == b'&' => {
+                    amp = true;
+                    i += off + 1;
+                }
                 Some(off) if self.starts_markup(i + off) => break i + off,
                 Some(off) => i += off + 1,
             }
         };
         self.pos = end;
-        let mut text = decode_refs(&self.src[start..end], false);
+        let raw = &self.src[start..end];
+        let mut text = if amp {
+            decode_refs(raw, false)
+        } else {
+            Cow::Borrowed(raw)
+        };
         if self.has_nul && text.contains('\0') {
             text = Cow::Owned(text.replace('\0', ""));
         }
@@ -425,7 +445,7 @@ impl<'a> Tokenizer<'a> {
             .unwrap_or(words.len());
         if name_end == 0 {
             doctype.force_quirks = true;
-            return Token::Doctype(doctype);
+            return Token::Doctype(Box::new(doctype));
         }
         doctype.name = Some(words[..name_end].to_ascii_lowercase());
         words = words[name_end..].trim_start_matches(|c: char| c.is_ascii_whitespace());
@@ -433,10 +453,10 @@ impl<'a> Tokenizer<'a> {
         let public = match keyword.as_deref() {
             Some("public") => true,
             Some("system") => false,
-            None if words.is_empty() => return Token::Doctype(doctype),
+            None if words.is_empty() => return Token::Doctype(Box::new(doctype)),
             _ => {
                 doctype.force_quirks = true;
-                return Token::Doctype(doctype);
+                return Token::Doctype(Box::new(doctype));
             }
         };
         words = &words[6..];
@@ -469,6 +489,6 @@ impl<'a> Tokenizer<'a> {
             doctype.public_id = ids.next();
         }
         doctype.system_id = ids.next();
-        Token::Doctype(doctype)
+        Token::Doctype(Box::new(doctype))
     }
 }

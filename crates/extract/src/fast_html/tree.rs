@@ -6,7 +6,7 @@
 use ego_tree::{NodeId, Tree};
 use html5ever::tendril::StrTendril;
 use html5ever::tree_builder::QuirksMode;
-use html5ever::{Attribute, LocalName, QualName, ns};
+use html5ever::{Attribute, LocalName, QualName, local_name, ns};
 use scraper::Node;
 use scraper::node::{Comment, Element, Text};
 
@@ -112,12 +112,33 @@ impl Open {
     }
 
     pub(super) fn is(&self, name: &str) -> bool {
-        self.ns == Ns::Html && &*self.name == name
+        self.ns == Ns::Html && same_name(&self.name, name)
     }
 
     pub(super) fn is_any(&self, names: &[&str]) -> bool {
-        self.ns == Ns::Html && names.contains(&&*self.name)
+        if self.ns != Ns::Html {
+            return false;
+        }
+        let own: &str = &self.name;
+        names.iter().any(|name| same_name(own, name))
     }
+}
+
+/// `a == b` for element names, which are a few bytes: compared in place, byte by byte, rather
+/// than by a call to `memcmp`.
+fn same_name(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
 }
 
 /// One entry of the list of active formatting elements.
@@ -277,10 +298,14 @@ impl<'a> Builder<'a> {
         // `<annotation-xml encoding="text/html">` would be an HTML integration point too, but
         // html5ever only sees it when the tree sink says so and scraper's never does; this
         // parser builds scraper's tree, so it does the same.
-        let html_point = ns == Ns::Svg && matches!(&*name, "foreignObject" | "desc" | "title");
+        // (Names compared as atoms: no string to look up for every element.)
+        let html_point = ns == Ns::Svg
+            && (name == local_name!("foreignObject")
+                || name == local_name!("desc")
+                || name == local_name!("title"));
         let mut target = id;
         if ns == Ns::Html
-            && &*name == "template"
+            && name == local_name!("template")
             && let Some(mut node) = self.tree.get_mut(id)
         {
             target = node.append(Node::Fragment).id();
