@@ -340,9 +340,9 @@ impl Filler<'_> {
             .filter_map(|s| s.value.as_object())
             .flat_map(|o| o.values())
             // A card's bullets ("4 seats", "Manual") are its texts too.
-            .flat_map(|v| match v {
-                Value::Array(items) => items.iter().filter_map(Value::as_str).collect(),
-                other => other.as_str().into_iter().collect::<Vec<_>>(),
+            .flat_map(|v| {
+                let items = v.as_array().map_or(std::slice::from_ref(v), Vec::as_slice);
+                items.iter().filter_map(Value::as_str)
             })
     }
 
