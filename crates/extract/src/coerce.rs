@@ -1,6 +1,8 @@
 //! Turning page text into typed values: numbers written any way ("€1.299,00", "1 299,00 €",
 //! "4.5 out of 5"), currencies from symbols, availability words to booleans, dates to ISO 8601.
 
+use crate::sources::normalized;
+
 /// The first number in `text`, with thousands separators and decimal commas understood:
 /// "€1.299,00" → 1299.0, "$1,299.50" → 1299.5, "12,5" → 12.5, "4.5 out of 5" → 4.5.
 pub fn parse_number(text: &str) -> Option<f64> {
@@ -97,11 +99,7 @@ pub(crate) fn count_in(text: &str) -> Option<i64> {
 pub(crate) fn number_before_word(text: &str, words: &[String]) -> Option<f64> {
     let tokens: Vec<&str> = text.split_whitespace().collect();
     tokens.windows(2).find_map(|pair| {
-        let unit: String = pair[1]
-            .chars()
-            .filter(|c| c.is_alphanumeric())
-            .flat_map(char::to_lowercase)
-            .collect();
+        let unit = normalized(pair[1]);
         let counts = !unit.is_empty() && words.contains(&unit);
         let number = pair[0].trim_end_matches(['+', ':']);
         (counts
@@ -126,11 +124,7 @@ pub(crate) fn check_mark(text: &str) -> Option<bool> {
 /// Whether a cell says something is included: "✔ Included in your quote", "Not included",
 /// "inklusive", a tick or a cross; `None` when it says neither.
 pub(crate) fn included(text: &str) -> Option<bool> {
-    let t: String = text
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect();
+    let t = normalized(text);
     const NO: &[&str] = &[
         "notincluded",
         "excluded",
@@ -245,11 +239,7 @@ pub(crate) fn currency_code(text: &str) -> Option<String> {
 /// Whether a text says something is available: schema.org `InStock`, "In stock",
 /// "available", "yes" → true; `OutOfStock`, "Sold out", "unavailable", "no" → false.
 pub(crate) fn availability(text: &str) -> Option<bool> {
-    let t: String = text
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect();
+    let t = normalized(text);
     const NO: &[&str] = &[
         "outofstock",
         "waitlist",
