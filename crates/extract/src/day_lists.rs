@@ -119,6 +119,37 @@ pub(crate) fn hours_for_days(key: &str, page: &Value) -> Option<Value> {
     None
 }
 
+/// Opening hours written as one "Monday: 8:00 AM – 5:00 PM" label per day (a definition list,
+/// a table with the day in its first column): one item per day, in page order, when the
+/// schema's items start with a day field ("day", "weekday", "dayOfWeek"). The day's value
+/// goes to the items' other text fields ("hours"), which read it as they would any label.
+pub(crate) fn days_from_labels(page: &Value, items: &Value) -> Option<Vec<Value>> {
+    let properties = items.get("properties").and_then(Value::as_object)?;
+    let mut texts = properties
+        .iter()
+        .filter(|(_, property)| is_single_text(property))
+        .map(|(name, _)| name);
+    let day_field = texts
+        .next()
+        .filter(|name| name.to_lowercase().contains("day"))?;
+    let value_fields: Vec<&String> = texts.collect();
+    let days: Vec<Value> = page
+        .get("details")
+        .and_then(Value::as_object)?
+        .iter()
+        .filter(|(label, value)| is_weekday(label) && value.is_string())
+        .map(|(label, value)| {
+            let mut item = serde_json::Map::new();
+            item.insert(day_field.clone(), Value::String(label.clone()));
+            for field in &value_fields {
+                item.insert((*field).clone(), value.clone());
+            }
+            Value::Object(item)
+        })
+        .collect();
+    (days.len() >= 3).then_some(days)
+}
+
 /// Whether a heading names a day of the week: "Monday", "Montag", "lundi", "Today".
 pub(crate) fn is_weekday(text: &str) -> bool {
     const OTHER_LANGUAGES: [&str; 30] = [
@@ -221,6 +252,33 @@ mod tests {
         let days: Vec<&str> = filled.iter().map(|i| i["day"].as_str().unwrap()).collect();
         assert_eq!(days, ["Monday", "Friday", "Saturday"]);
         assert_eq!(filled[1]["closes"], "21:00");
+    }
+
+    #[test]
+    fn a_label_per_weekday_becomes_one_item_per_day_in_page_order() {
+        let page = json!({"details": {
+            "Phone": "(303) 555-0147",
+            "Monday": "8:00 AM – 5:00 PM",
+            "Dienstag": "8:00 – 17:00",
+            "Saturday": "Closed"
+        }});
+        let items = json!({"type": "object", "properties": {
+            "day": {"type": "string"}, "hours": {"type": ["string", "null"]}
+        }});
+        let days = days_from_labels(&page, &items).unwrap();
+        assert_eq!(
+            days,
+            [
+                json!({"day": "Monday", "hours": "8:00 AM – 5:00 PM"}),
+                json!({"day": "Dienstag", "hours": "8:00 – 17:00"}),
+                json!({"day": "Saturday", "hours": "Closed"}),
+            ]
+        );
+        // Items that do not start with a day, and pages with fewer than three days, are not hours.
+        let people = json!({"type": "object", "properties": {"name": {"type": "string"}}});
+        assert_eq!(days_from_labels(&page, &people), None);
+        let two = json!({"details": {"Monday": "9–5", "Sunday": "Closed"}});
+        assert_eq!(days_from_labels(&two, &items), None);
     }
 
     #[test]

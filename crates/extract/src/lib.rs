@@ -14,6 +14,7 @@
 //! - [`extract`]: markdown and page data from one parse of the page.
 //! - [`parse_html`]: the parser they all use (html5ever's tree, built faster).
 
+mod address;
 mod charset;
 mod coerce;
 mod day_lists;

@@ -7,6 +7,7 @@
 use serde_json::{Map, Value};
 use url::Url;
 
+use crate::address;
 use crate::coerce::{
     availability, currency_code, is_iso_date, iso_date, parse_number, phrase_answer, without_role,
 };
@@ -205,6 +206,26 @@ impl Filler<'_> {
             // "3 habitaciones", "120 m²" with no label: the number written before the unit.
             if let Some(n) = self.loose_texts().find_map(unit_number) {
                 return self.coerce(name, Value::from(n), property);
+            }
+        }
+        if value.is_none() {
+            // `city`, `postalCode`: from the address ("Wiener Straße 18, 10999 Berlin").
+            let part = if same_field("city", name) {
+                Some(address::Part::City)
+            } else if same_field("postalcode", name) {
+                Some(address::Part::PostalCode)
+            } else {
+                None
+            };
+            if let Some(part) = part {
+                let labelled = ["address", "location"]
+                    .iter()
+                    .filter_map(|label| self.sources.find(label))
+                    .filter_map(|found| scalar_text(&found))
+                    .find_map(|text| address::part(&text, part));
+                let found =
+                    labelled.or_else(|| self.loose_texts().find_map(|t| address::part(t, part)))?;
+                return self.coerce(name, Value::String(found), property);
             }
         }
         if value.is_none() && same_field("rating", name) {
@@ -470,6 +491,9 @@ impl Filler<'_> {
         }
         if let Some(page) = self.page {
             repeated_entities(page, &mut candidates);
+            if let Some(days) = day_lists::days_from_labels(page, items) {
+                candidates.push((days, true, 1.0));
+            }
             for (key, weight) in [
                 ("listings", 1.0),
                 ("tables", 1.0),
