@@ -4,6 +4,7 @@
 /// Which part of an address is wanted.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub(crate) enum Part {
+    Street,
     City,
     PostalCode,
 }
@@ -20,6 +21,12 @@ pub(crate) fn part(text: &str, wanted: Part) -> Option<String> {
     let pick = |code: &str, town: String| match wanted {
         Part::City => town,
         Part::PostalCode => code.to_string(),
+        // "455 Front Street, Riverton, MD 21201": the part before the first comma, when it
+        // has a house number and is not the town itself.
+        Part::Street => segments
+            .first()
+            .filter(|first| first.chars().any(|c| c.is_ascii_digit()) && !first.contains(code))
+            .map_or_else(String::new, |first| first.to_string()),
     };
     // American first: in "1180 Moss Glen Rd, Stowe, VT 05672" the house number is no code.
     for (at, segment) in segments.iter().enumerate().skip(1) {
@@ -33,6 +40,7 @@ pub(crate) fn part(text: &str, wanted: Part) -> Option<String> {
         .iter()
         .find_map(|segment| code_then_town(segment))
         .map(|(code, town)| pick(code, town.to_string()))
+        .filter(|found| !found.is_empty())
 }
 
 /// "10999 Berlin", "D-10999 Berlin", "30-001 Kraków": (code, town).
@@ -113,6 +121,12 @@ mod tests {
             both("2955 E 1st Ave, Suite 310 Denver, CO 80206"),
             some("Denver", "80206")
         );
+        assert_eq!(
+            part("Wiener Straße 18, 10999 Berlin", Part::Street).as_deref(),
+            Some("Wiener Straße 18")
+        );
+        assert_eq!(part("Solbjerg, 8355 Solbjerg", Part::Street), None);
+        assert_eq!(part("8355 Solbjerg", Part::Street), None);
         assert_eq!(
             both("Kiezwerk GmbH · Wiener Straße 18, 10999 Berlin · hello@kiezwerk.example"),
             some("Berlin", "10999")

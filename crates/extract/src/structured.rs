@@ -209,8 +209,11 @@ impl Filler<'_> {
             }
         }
         if value.is_none() {
-            // `city`, `postalCode`: from the address ("Wiener Straße 18, 10999 Berlin").
-            let part = if same_field("city", name) {
+            // `street`, `city`, `postalCode`: from the address ("Wiener Straße 18, 10999
+            // Berlin").
+            let part = if same_field("street", name) {
+                Some(address::Part::Street)
+            } else if same_field("city", name) {
                 Some(address::Part::City)
             } else if same_field("postalcode", name) {
                 Some(address::Part::PostalCode)
@@ -928,7 +931,35 @@ pub(crate) fn clean_text(
     if url_like && let Some(url) = base.and_then(|b| b.join(text).ok()) {
         return url.into();
     }
+    let text = first_of_dotted(&key, text);
+    // "455 Front Street, Riverton, MD 21201": the street is the address's first part.
+    if same_field("street", &key)
+        && let Some(street) = address::part(text, address::Part::Street)
+    {
+        return street;
+    }
     text.to_string()
+}
+
+/// "Uppsala · 8 mars", "Northern Premier Division · Matchday 27": a middle dot separates the
+/// facts of a line, and a short field (a place, a name) is the first of them. Texts meant to
+/// be long (a description, notes) keep every part.
+fn first_of_dotted<'t>(key: &str, text: &'t str) -> &'t str {
+    let long = [
+        "description",
+        "summary",
+        "text",
+        "content",
+        "body",
+        "notes",
+        "details",
+    ]
+    .iter()
+    .any(|word| key.ends_with(word));
+    match text.split_once(" · ") {
+        Some((first, _)) if !long && first.chars().any(char::is_alphanumeric) => first.trim(),
+        _ => text,
+    }
 }
 
 /// Which end of a written time or date range a field wants: `endTime`, `endDate`,
@@ -1795,5 +1826,45 @@ mod tests {
             .collect();
         assert_eq!(days, ["Monday", "Tuesday", "Friday", "Saturday"]);
         assert_eq!(result["openingHours"][2]["closes"], "21:00");
+    }
+
+    #[test]
+    fn addresses_hours_per_day_and_dotted_lines_read_as_a_person_would() {
+        let data = page(
+            r#"<h1>Dr. Amelia Hartmann</h1>
+            <p class="meta">Uppsala · 8 mars</p>
+            <dl><dt>Address</dt><dd>455 Front Street, Riverton, MD 21201</dd>
+            <dt>Monday</dt><dd>8:00 AM – 5:00 PM</dd><dt>Tuesday</dt><dd>8:00 AM – 7:00 PM</dd>
+            <dt>Sunday</dt><dd>Closed</dd></dl>
+            <table><tr><th>M-ce</th><th>Zawodnik</th><th>Ranking</th></tr>
+            <tr><td>1</td><td>Wiktor Nowicki</td><td>2387</td></tr>
+            <tr><td>2</td><td>Kacper Lis</td><td>2441</td></tr></table>"#,
+        );
+        let schema = json!({"type": "object", "properties": {
+            "meta": {"type": "string"},
+            "street": {"type": "string"}, "city": {"type": "string"},
+            "postalCode": {"type": "string"},
+            "hours": {"type": "array", "items": {"type": "object", "properties": {
+                "day": {"type": "string"}, "hours": {"type": "string"}}}},
+            "standings": {"type": "array", "items": {"type": "object", "properties": {
+                "rank": {"type": "integer"}, "playerName": {"type": "string"},
+                "rating": {"type": "integer"}}}}}});
+        let result = fill_schema(&schema, &data);
+        assert_eq!(result["meta"], "Uppsala");
+        assert_eq!(result["street"], "455 Front Street");
+        assert_eq!(result["city"], "Riverton");
+        assert_eq!(result["postalCode"], "21201");
+        assert_eq!(
+            result["hours"],
+            json!([
+                {"day": "Monday", "hours": "8:00 AM – 5:00 PM"},
+                {"day": "Tuesday", "hours": "8:00 AM – 7:00 PM"},
+                {"day": "Sunday", "hours": "Closed"}
+            ])
+        );
+        assert_eq!(
+            result["standings"][1],
+            json!({"rank": 2, "playerName": "Kacper Lis", "rating": 2441})
+        );
     }
 }
