@@ -559,7 +559,50 @@ impl Filler<'_> {
                 best = Some((score, filled));
             }
         }
-        best.map(|(_, list)| Value::Array(list))
+        best.map(|(_, mut list)| {
+            unsaid_answers(&mut list, items);
+            Value::Array(list)
+        })
+    }
+}
+
+/// Cards mark the exception with a badge ("Sold out", "Most popular"): in a list where some
+/// items answer a yes/no field and others say nothing, the silent ones are the usual case —
+/// available, not sold out, and otherwise the opposite of what the badges say (when they all
+/// say the same).
+fn unsaid_answers(list: &mut [Value], items: &Value) {
+    let Some(properties) = items.get("properties").and_then(Value::as_object) else {
+        return;
+    };
+    for (name, property) in properties {
+        if !allowed_types(property).iter().any(|t| t == "boolean") {
+            continue;
+        }
+        let answers: Vec<Option<bool>> = list
+            .iter()
+            .map(|item| item.get(name).and_then(Value::as_bool))
+            .collect();
+        let said: Vec<bool> = answers.iter().flatten().copied().collect();
+        if said.is_empty() || said.len() == answers.len() {
+            continue;
+        }
+        let usual = if same_field("available", name) {
+            Some(true)
+        } else if is_sold_out(name) {
+            Some(false)
+        } else if said.iter().all(|&a| a == said[0]) {
+            Some(!said[0])
+        } else {
+            None
+        };
+        let Some(usual) = usual else { continue };
+        for (item, answer) in list.iter_mut().zip(&answers) {
+            if answer.is_none()
+                && let Some(out) = item.as_object_mut()
+            {
+                out.insert(name.clone(), Value::Bool(usual));
+            }
+        }
     }
 }
 
@@ -1866,5 +1909,32 @@ mod tests {
             result["standings"][1],
             json!({"rank": 2, "playerName": "Kacper Lis", "rating": 2441})
         );
+    }
+
+    #[test]
+    fn items_without_a_badge_are_the_usual_case() {
+        let items = json!({"type": "object", "properties": {
+            "name": {"type": "string"}, "soldOut": {"type": "boolean"},
+            "available": {"type": ["boolean", "null"]}, "mostPopular": {"type": "boolean"},
+            "wifi": {"type": "boolean"}}});
+        let mut list = vec![
+            json!({"name": "A", "soldOut": true, "available": false, "mostPopular": null, "wifi": true}),
+            json!({"name": "B", "soldOut": null, "available": null, "mostPopular": true, "wifi": false}),
+            json!({"name": "C", "soldOut": null, "available": null, "mostPopular": null, "wifi": null}),
+        ];
+        unsaid_answers(&mut list, &items);
+        let column =
+            |field: &str| -> Vec<Value> { list.iter().map(|i| i[field].clone()).collect() };
+        assert_eq!(column("soldOut"), [json!(true), json!(false), json!(false)]);
+        assert_eq!(
+            column("available"),
+            [json!(false), json!(true), json!(true)]
+        );
+        assert_eq!(
+            column("mostPopular"),
+            [json!(false), json!(true), json!(false)]
+        );
+        // Answers that disagree say nothing about the silent item.
+        assert_eq!(column("wifi"), [json!(true), json!(false), Value::Null]);
     }
 }
