@@ -755,6 +755,15 @@ pub(crate) fn search(root: &Value, names: &[String], loose: bool) -> Option<Valu
                     if let Some((_, found)) = ending {
                         return Some((*found).clone());
                     }
+                    // A label holding the wanted name's words in order, with others between:
+                    // "1st checked bag" for `firstBag`.
+                    let spelled = map
+                        .iter()
+                        .filter(|(k, v)| !k.starts_with('@') && has_value(v))
+                        .find(|(k, _)| spells_in_order(k, own));
+                    if let Some((_, found)) = spelled {
+                        return Some(found.clone());
+                    }
                 }
                 queue.extend(
                     map.iter()
@@ -791,6 +800,27 @@ fn words_begin(label: &str, wanted: &str) -> bool {
     false
 }
 
+/// Whether two or more whole words of `label`, in order and with others between them, spell
+/// `wanted` (a normalized name); ordinals count as words: "1st checked bag" spells "firstbag".
+fn spells_in_order(label: &str, wanted: &str) -> bool {
+    let mut rest = wanted;
+    let mut used = 0;
+    for word in label.split_whitespace().map(normalized) {
+        let word = match word.as_str() {
+            "1st" => "first",
+            "2nd" => "second",
+            "3rd" => "third",
+            "4th" => "fourth",
+            other => other,
+        };
+        if !word.is_empty() && rest.starts_with(word) {
+            rest = &rest[word.len()..];
+            used += 1;
+        }
+    }
+    rest.is_empty() && used >= 2
+}
+
 fn without_small_words(label: &str) -> String {
     label
         .split(|c: char| !c.is_alphanumeric())
@@ -825,6 +855,10 @@ mod tests {
         assert!(aliases("price").contains(&"lowprice".to_string()));
         assert_eq!(aliases("title")[0], "title");
         assert!(aliases("Zip").contains(&"postalcode".to_string()));
+        assert!(spells_in_order("1st checked bag", "firstbag"));
+        assert!(spells_in_order("2nd checked bag", "secondbag"));
+        assert!(!spells_in_order("Each additional bag", "firstbag"));
+        assert!(!spells_in_order("Bag", "bag"));
         assert!(same_field("Colour", "color"));
         assert!(same_field("ramGB", "Memory"));
         assert!(same_field("weightKg", "Weight"));

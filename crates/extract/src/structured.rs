@@ -170,6 +170,7 @@ impl Filler<'_> {
         let mut units: Vec<String> = aliases(name).into_iter().filter(|w| w.len() >= 2).collect();
         // `cabinBagMaxKg` wants the number before "kg" in "max. 10 kg, 55 × 40 × 23 cm".
         units.extend(crate::sources::unit_of(name).map(str::to_string));
+        units.extend(counted_things(name));
         let unit_number = |text: &str| {
             let rating_like = same_field("rating", name);
             (!rating_like)
@@ -564,6 +565,21 @@ impl Filler<'_> {
             Value::Array(list)
         })
     }
+}
+
+/// What a count field counts, as written after the number: `spacesLeft` in "3 spaces left"
+/// (and "1 space left"), `lessonsPerTerm` in "12 lessons", `contributorCount` in "23
+/// contributors".
+fn counted_things(name: &str) -> Vec<String> {
+    let words = name_words(name);
+    let thing = match words.as_slice() {
+        [.., thing, last] if last == "count" => thing.clone(),
+        [first, _, ..] if first.len() >= 5 && first.ends_with('s') => {
+            first.trim_end_matches('s').to_string()
+        }
+        _ => return Vec::new(),
+    };
+    vec![format!("{thing}s"), thing]
 }
 
 /// Cards mark the exception with a badge ("Sold out", "Most popular"): in a list where some
@@ -1936,5 +1952,30 @@ mod tests {
         );
         // Answers that disagree say nothing about the silent item.
         assert_eq!(column("wifi"), [json!(true), json!(false), Value::Null]);
+    }
+
+    #[test]
+    fn count_fields_read_the_number_before_what_they_count() {
+        assert_eq!(counted_things("spacesLeft"), ["spaces", "space"]);
+        assert_eq!(
+            counted_things("contributorCount"),
+            ["contributors", "contributor"]
+        );
+        assert_eq!(counted_things("lessonsPerTerm"), ["lessons", "lesson"]);
+        assert!(counted_things("price").is_empty());
+        assert!(counted_things("isNew").is_empty());
+        let data = page(
+            r#"<table><tr><th>Day</th><th>Availability</th></tr>
+            <tr><td>Monday</td><td>3 spaces left</td></tr>
+            <tr><td>Thursday</td><td>1 space left</td></tr></table>"#,
+        );
+        let schema = json!({"type": "object", "properties": {
+            "sessions": {"type": "array", "items": {"type": "object", "properties": {
+                "day": {"type": "string"}, "spacesLeft": {"type": "integer"}}}}}});
+        let result = fill_schema(&schema, &data);
+        assert_eq!(
+            result["sessions"],
+            json!([{"day": "Monday", "spacesLeft": 3}, {"day": "Thursday", "spacesLeft": 1}])
+        );
     }
 }
