@@ -12,6 +12,8 @@ pub(crate) fn field_kind(name: &str) -> Option<(String, &'static str)> {
     let (kind, ending) = [
         ("price", "price"),
         ("fee", "price"),
+        // `pledgeAmount`, `donationAmount`: the money on the line labelled "Pledge".
+        ("amount", "price"),
         ("deadline", "date"),
         ("date", "date"),
     ]

@@ -26,6 +26,12 @@ const ALIASES: &[&[&str]] = &[
     &["seller", "vendor", "merchant", "soldby", "shop", "store"],
     &["shippingcost", "shipping", "shippingprice", "delivery", "deliverycost", "postage",
       "versand", "verzending", "envío", "livraison"],
+    // Film and game certificates: "12A", "FSK 12", "PEGI 3".
+    &["agerating", "certificate", "cert", "classification", "fsk", "pegi", "agelimit",
+      "minimumage"],
+    // How much is in the pack: "400 gram", "6 x 330 ml".
+    &["unitsize", "packagesize", "packsize", "contents", "content", "netcontent", "quantity",
+      "inhoud", "inhalt", "contenu", "contenido", "contenuto", "innehåll", "indhold"],
     &["duration", "runtime", "length", "timerequired", "totaltime", "dauer", "durée",
       "courseworkload", "workload"],
     &["podcast", "partofseries", "series", "show"],

@@ -203,6 +203,19 @@ impl Filler<'_> {
                 return self.coerce(name, range, property);
             }
         }
+        if value.is_none() && numeric && is_length_of_time(&key) {
+            // "12A · 2h 14m · Drama" for `durationMinutes`: the part that is a length of time.
+            let seconds = self.loose_texts().find_map(|text| {
+                text.split(['·', '|', ','])
+                    .map(str::trim)
+                    .filter(|part| part.split_whitespace().count() <= 4)
+                    .find_map(crate::duration::seconds_in)
+            });
+            if let Some(seconds) = seconds {
+                let unit = crate::duration::unit_of_field(&key).unwrap_or(60.0);
+                return self.coerce(name, Value::from(seconds / unit), property);
+            }
+        }
         if value.is_none() && numeric {
             // "3 habitaciones", "120 m²" with no label: the number written before the unit.
             if let Some(n) = self.loose_texts().find_map(unit_number) {
@@ -794,6 +807,14 @@ fn whole_number(found: &Value) -> Option<i64> {
 }
 
 /// For a field such as `cookTimeMinutes`, a written duration in the field's unit.
+/// `durationMinutes`, `runtimeHours`, `cookTimeMinutes`: a length of time in a unit.
+fn is_length_of_time(key: &str) -> bool {
+    crate::duration::unit_of_field(key).is_some()
+        && ["duration", "runtime", "length", "time"]
+            .iter()
+            .any(|word| key.contains(word))
+}
+
 fn duration_value(name: &str, found: &Value) -> Option<f64> {
     let unit = crate::duration::unit_of_field(&normalized(name))?;
     Some(crate::duration::seconds_in(&scalar_text(found)?)? / unit)
@@ -849,7 +870,15 @@ pub(crate) fn clean_text(
         .chars()
         .filter(|c| !crate::inline::is_invisible(*c))
         .collect();
-    let text = visible.trim();
+    // "📍 Palma de Mallorca", "☎ 912 345 678": an icon before a value is not part of it.
+    let text = visible
+        .trim()
+        .trim_start_matches(|c: char| is_pictograph(c) || c.is_whitespace());
+    let text = if text.is_empty() {
+        visible.trim()
+    } else {
+        text
+    };
     let text = [
         "https://schema.org/",
         "http://schema.org/",
@@ -998,6 +1027,12 @@ pub(crate) fn clean_text(
         return street;
     }
     text.to_string()
+}
+
+/// Emoji and pictographic symbols ("📍", "☎", "✉", "🕒"), which pages put before values as
+/// icons. Ticks and crosses (✓ ✗) are answers, not icons, and are kept.
+fn is_pictograph(c: char) -> bool {
+    matches!(c as u32, 0x1F300..=0x1FAFF | 0x2600..=0x26FF | 0x2709 | 0x2706 | 0xFE0F)
 }
 
 /// "Uppsala · 8 mars", "Northern Premier Division · Matchday 27": a middle dot separates the
@@ -1977,5 +2012,38 @@ mod tests {
             result["sessions"],
             json!([{"day": "Monday", "spacesLeft": 3}, {"day": "Thursday", "spacesLeft": 1}])
         );
+    }
+
+    #[test]
+    fn cards_with_certificates_running_times_pack_sizes_pledges_and_icons() {
+        let data = page(
+            r#"<h1>Now showing</h1><p class="where">📍 Palma de Mallorca, Spain</p>
+            <section class="films"><article class="film"><h3>The Long Tide</h3>
+            <p class="meta"><span class="cert">12A</span> · 2h 14m · Drama</p></article>
+            <article class="film"><h3>Robo Rally 2</h3>
+            <p class="meta"><span class="cert">U</span> · 1h 38m · Animation</p></article>
+            <article class="film"><h3>Night Shift</h3>
+            <p class="meta"><span class="cert">15</span> · 1h 52m · Thriller</p></article></section>
+            <div class="tier"><h3>Early Bird</h3><p class="pledge">Pledge $449 or more</p>
+            <p class="inhoud">400 gram</p></div>"#,
+        );
+        let schema = json!({"type": "object", "properties": {
+            "where": {"type": "string"},
+            "films": {"type": "array", "items": {"type": "object", "properties": {
+                "title": {"type": "string"}, "ageRating": {"type": "string"},
+                "durationMinutes": {"type": "integer"}}}},
+            "pledgeAmount": {"type": "number"}, "unitSize": {"type": "string"}}});
+        let result = fill_schema(&schema, &data);
+        assert_eq!(result["where"], "Palma de Mallorca, Spain");
+        assert_eq!(
+            result["films"],
+            json!([
+                {"title": "The Long Tide", "ageRating": "12A", "durationMinutes": 134},
+                {"title": "Robo Rally 2", "ageRating": "U", "durationMinutes": 98},
+                {"title": "Night Shift", "ageRating": "15", "durationMinutes": 112}
+            ])
+        );
+        assert_eq!(result["pledgeAmount"], 449.0);
+        assert_eq!(result["unitSize"], "400 gram");
     }
 }
