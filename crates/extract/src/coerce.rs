@@ -458,6 +458,18 @@ pub(crate) fn version_number(text: &str) -> Option<&str> {
 /// "June 26, 2026", "22–26 June 2026" → "26 June 2026", "June 22–26, 2026" → "June 26, 2026".
 /// `None` when `text` is not a range of dates.
 pub(crate) fn date_range_end(text: &str) -> Option<String> {
+    date_range(text).map(|(_, end)| end)
+}
+
+/// The start of a written date range, completed from its end: "9–15 March 2026" → "9 March
+/// 2026", "June 22–26, 2026" → "June 22 2026".
+pub(crate) fn date_range_start(text: &str) -> Option<String> {
+    date_range(text).map(|(start, _)| start)
+}
+
+/// Both ends of a written date range, each completed with the month and year the other one
+/// gives.
+fn date_range(text: &str) -> Option<(String, String)> {
     if find_iso(text).is_some() {
         return None;
     }
@@ -482,14 +494,21 @@ pub(crate) fn date_range_end(text: &str) -> Option<String> {
             .into_iter()
             .find(|w| w.len() == 4 && w.parse::<u32>().is_ok_and(|y| (1000..3000).contains(&y)))
     };
-    let mut end = end.trim().to_string();
+    let (start, mut end) = (start.trim().to_string(), end.trim().to_string());
     if month_of(&end).is_none() {
-        end = format!("{} {end}", month_of(start)?);
+        end = format!("{} {end}", month_of(&start)?);
     }
     if year_of(&end).is_none() {
-        end = format!("{end} {}", year_of(start)?);
+        end = format!("{end} {}", year_of(&start)?);
     }
-    Some(end)
+    let mut start_full = start.clone();
+    if month_of(&start).is_none() {
+        start_full = format!("{start} {}", month_of(&end)?);
+    }
+    if year_of(&start).is_none() {
+        start_full = format!("{start_full} {}", year_of(&end)?);
+    }
+    Some((start_full, end))
 }
 
 /// The clock time ("16:00", "2:11:04") in `text`: the last one when `end` asks for the high end of a
@@ -833,6 +852,18 @@ mod tests {
             Some("2026-01-03")
         );
         assert_eq!(end("14–15 marca 2026").as_deref(), Some("2026-03-15"));
+        let start = |t: &str| date_range_start(t).and_then(|e| iso_date(&e, true));
+        assert_eq!(start("9–15 March 2026").as_deref(), Some("2026-03-09"));
+        assert_eq!(start("June 22–26, 2026").as_deref(), Some("2026-06-22"));
+        assert_eq!(start("14–15 marca 2026").as_deref(), Some("2026-03-14"));
+        assert_eq!(
+            start("28 Dec 2025 – 3 Jan 2026").as_deref(),
+            Some("2025-12-28")
+        );
+        assert_eq!(
+            start("valid 27 October 2025 – 28 March 2026").as_deref(),
+            Some("2025-10-27")
+        );
         assert_eq!(date_range_end("2026-06-22"), None);
         assert_eq!(date_range_end("June 22, 2026"), None);
     }

@@ -65,8 +65,10 @@ const ALIASES: &[&[&str]] = &[
     &["author", "creator", "writer", "byline", "by"],
     &["developer", "author", "creator", "publisher"],
     &["date", "datepublished", "publishedat", "published", "publishdate", "publicationdate",
-      "articlepublishedtime", "uploaddate", "datecreated", "dateposted", "startdate", "when",
+      "articlepublishedtime", "uploaddate", "datecreated", "dateposted", "when",
       "publisheddate", "releasedate", "releasedon", "posteddate", "postedon", "posted"],
+    // When something starts is a date, but never the day the page was published.
+    &["startdate", "start", "starts", "begins", "date", "dates", "when", "termin"],
     &["updated", "datemodified", "modified", "lastmodified", "articlemodifiedtime"],
     &["image", "imageurl", "photo", "picture", "thumbnail", "thumbnailurl"],
     &["url", "link", "href", "canonicalurl", "permalink"],

@@ -196,12 +196,19 @@ impl Filler<'_> {
             && time_end(&key) == Some(crate::coerce::RangeEnd::High)
         {
             // "Dates: June 22 – June 26, 2026" for `endDate`: where the range ends.
-            let range = self.sources.find("date").filter(|found| {
+            // (Looked up as a start date: the page's publication date is never a range.)
+            let range = self.sources.find("startDate").filter(|found| {
                 scalar_text(found).is_some_and(|t| crate::coerce::date_range_end(&t).is_some())
             });
             if let Some(range) = range {
                 return self.coerce(name, range, property);
             }
+        }
+        if value.is_none()
+            && time_end(&key).is_some()
+            && let Some(range) = self.range_saying(name)
+        {
+            return self.coerce(name, Value::String(range), property);
         }
         if value.is_none() && numeric && is_length_of_time(&key) {
             // "12A · 2h 14m · Drama" for `durationMinutes`: the part that is a length of time.
@@ -286,6 +293,22 @@ impl Filler<'_> {
             return badge.and_then(|b| self.coerce(name, Value::String(b.to_string()), property));
         }
         value
+    }
+
+    /// For `validFrom` / `validTo`: a line with a range of dates that says "valid" ("Winter
+    /// timetable · valid 27 October 2025 – 28 March 2026").
+    fn range_saying(&self, name: &str) -> Option<String> {
+        let words = name_words(name);
+        let word = words.first().filter(|w| {
+            w.chars().count() >= 4
+                && !["start", "end", "date", "from", "until"].contains(&w.as_str())
+        })?;
+        self.loose_texts()
+            .find(|text| {
+                text.to_lowercase().contains(word.as_str())
+                    && crate::coerce::date_range_end(text).is_some()
+            })
+            .map(str::to_string)
     }
 
     /// `includesHomeEmergency` on a page with the table row "Home Emergency Cover | £39.00 |
@@ -969,6 +992,7 @@ pub(crate) fn clean_text(
     let date_like = matches!(format, Some("date" | "date-time"))
         || key.contains("date")
         || key.ends_with("deadline")
+        || key.starts_with("valid")
         || aliases("date").contains(&key)
         || same_field("updated", &key);
     if date_like {
@@ -996,10 +1020,17 @@ pub(crate) fn clean_text(
                     ]
                     .iter()
                     .any(|word| key.contains(word))));
-        // "June 22 – June 26, 2026" for `endDate`: the day the range ends.
+        // "June 22 – June 26, 2026" for `endDate`: the day the range ends; for any other
+        // date ("9–15 March 2026" for `startDate`, `date`), the day it starts.
         let ends = time_end(&key) == Some(crate::coerce::RangeEnd::High);
-        let end_text = ends.then(|| crate::coerce::date_range_end(text)).flatten();
-        return iso_date(end_text.as_deref().unwrap_or(text), day_only)
+        let one_end = if ends {
+            crate::coerce::date_range_end(text)
+        } else {
+            crate::coerce::date_range_start(text)
+        };
+        return one_end
+            .and_then(|one| iso_date(&one, day_only))
+            .or_else(|| iso_date(text, day_only))
             .unwrap_or_else(|| text.to_string());
     }
     // "Versão 5.2.1", "v3.0.0": a version field holds the number.
@@ -2045,5 +2076,22 @@ mod tests {
         );
         assert_eq!(result["pledgeAmount"], 449.0);
         assert_eq!(result["unitSize"], "400 gram");
+    }
+
+    #[test]
+    fn date_ranges_give_their_start_and_end_and_validity() {
+        let data = page(
+            r#"<h1>Lakeside Open</h1><p class="posted">15.03.2026</p>
+            <ul><li><strong>Dates:</strong> 9–15 March 2026</li></ul>
+            <p class="subtitle">Winter timetable · valid 27 October 2025 – 28 March 2026</p>"#,
+        );
+        let schema = json!({"type": "object", "properties": {
+            "startDate": {"type": "string"}, "endDate": {"type": "string"},
+            "validFrom": {"type": "string"}, "validTo": {"type": "string"}}});
+        let result = fill_schema(&schema, &data);
+        assert_eq!(result["startDate"], "2026-03-09");
+        assert_eq!(result["endDate"], "2026-03-15");
+        assert_eq!(result["validFrom"], "2025-10-27");
+        assert_eq!(result["validTo"], "2026-03-28");
     }
 }
