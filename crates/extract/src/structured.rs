@@ -916,10 +916,24 @@ pub(crate) fn clean_text(
         Some((label, rest)) if !rest.starts_with("//") && same_field(name, label) => rest.trim(),
         _ => text,
     };
-    // "Tomás Ferreira (POR)": a sports country code after a name is not part of it.
+    // "Tomás Ferreira (POR)": a sports country code after a name is not part of it (an
+    // airport's code after a place is).
+    let key = normalized(name);
+    let place = [
+        "location",
+        "airport",
+        "station",
+        "place",
+        "from",
+        "to",
+        "destination",
+    ]
+    .iter()
+    .any(|word| key.ends_with(word));
     let text = match text.rsplit_once(" (") {
         Some((name, code))
-            if name.contains(' ')
+            if !place
+                && name.contains(' ')
                 && code.len() == 4
                 && code[..3].bytes().all(|b| b.is_ascii_uppercase())
                 && code.ends_with(')') =>
@@ -959,20 +973,39 @@ pub(crate) fn clean_text(
     .iter()
     .find_map(|suffix| text.strip_suffix(suffix))
     .unwrap_or(text);
-    let key = normalized(name);
     if is_currency(&key)
         && let Some(code) = currency_code(text)
     {
         return code;
     }
-    // "by Bodegas Serrano Ortiz" under a producer, "with Aisha Khan" under a teacher: the name.
+    // "Harrowgate (town)", "Priya Shah (cover)", "Male (neutered)": a note in small words
+    // after a name or a one-word value is not part of it.
+    let text = match text.strip_suffix(')').and_then(|t| t.rsplit_once(" (")) {
+        Some((value, note))
+            if (key.ends_with("name") || is_party(&key) || !value.contains(' '))
+                && !note.is_empty()
+                && note.split_whitespace().count() <= 2
+                && note
+                    .chars()
+                    .all(|c| c.is_lowercase() || c == ' ' || c == '-') =>
+        {
+            value
+        }
+        _ => text,
+    };
+    // "by Bodegas Serrano Ortiz" under a producer, "with Aisha Khan" under a teacher, "Listed
+    // by: Carla Mendez" under an agent: the name.
     if is_party(&key) {
+        let text = match first_of_dotted(&key, text).split_once(": ") {
+            Some((label, name)) if label.to_lowercase().ends_with(" by") => name,
+            _ => text,
+        };
         let name = ["By ", "by ", "With ", "with "]
             .iter()
             .find_map(|prefix| text.strip_prefix(prefix))
             .unwrap_or(text)
             .trim();
-        return without_role(name).to_string();
+        return without_role(first_of_dotted(&key, name)).to_string();
     }
     // "02 38 55 42 10 (du lundi au vendredi…)": the number, not the opening times after it.
     if same_field("phone", &key) {
@@ -2093,5 +2126,30 @@ mod tests {
         assert_eq!(result["endDate"], "2026-03-15");
         assert_eq!(result["validFrom"], "2025-10-27");
         assert_eq!(result["validTo"], "2026-03-28");
+    }
+
+    #[test]
+    fn notes_in_small_words_after_names_are_left_out() {
+        let clean = |name: &str, text: &str| clean_text(name, text, None, None);
+        assert_eq!(clean("name", "Harrowgate (town)"), "Harrowgate");
+        assert_eq!(clean("teacher", "Priya Shah (cover)"), "Priya Shah");
+        assert_eq!(clean("sex", "Male (neutered)"), "Male");
+        assert_eq!(
+            clean("seller", "Listed by: Carla Mendez · Realty"),
+            "Carla Mendez"
+        );
+        // Titles and longer values keep their notes; codes in capitals are no note.
+        assert_eq!(
+            clean(
+                "videoTitle",
+                "Cómo cambiar la cadena (sin herramientas caras)"
+            ),
+            "Cómo cambiar la cadena (sin herramientas caras)"
+        );
+        assert_eq!(clean("numbers", "1 al 37 (impares)"), "1 al 37 (impares)");
+        assert_eq!(
+            clean("pickupLocation", "Lisbon Airport (LIS)"),
+            "Lisbon Airport (LIS)"
+        );
     }
 }
