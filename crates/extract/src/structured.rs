@@ -171,6 +171,13 @@ impl Filler<'_> {
         // `cabinBagMaxKg` wants the number before "kg" in "max. 10 kg, 55 × 40 × 23 cm".
         units.extend(crate::sources::unit_of(name).map(str::to_string));
         units.extend(counted_things(name));
+        // A screen's "65 Zoll", "6,5 pouces": inches in the page's language.
+        if matches!(crate::sources::unit_of(name), Some("inches" | "inch")) {
+            let inches = [
+                "inch", "in", "zoll", "pouces", "pulgadas", "pollici", "tum", "cali",
+            ];
+            units.extend(inches.iter().map(|w| w.to_string()));
+        }
         let unit_number = |text: &str| {
             let rating_like = same_field("rating", name);
             (!rating_like)
@@ -608,6 +615,10 @@ impl Filler<'_> {
 /// contributors".
 fn counted_things(name: &str) -> Vec<String> {
     let words = name_words(name);
+    // `stockQuantity`, `unitsLeft`: "Only 2 left in stock".
+    if words.iter().any(|w| w == "stock" || w == "quantity") {
+        return vec!["left".to_string(), "available".to_string()];
+    }
     let thing = match words.as_slice() {
         [.., thing, last] if last == "count" => thing.clone(),
         [first, _, ..] if first.len() >= 5 && first.ends_with('s') => {
@@ -2062,6 +2073,7 @@ mod tests {
         );
         assert_eq!(counted_things("lessonsPerTerm"), ["lessons", "lesson"]);
         assert!(counted_things("price").is_empty());
+        assert_eq!(counted_things("stockQuantity"), ["left", "available"]);
         assert!(counted_things("isNew").is_empty());
         let data = page(
             r#"<table><tr><th>Day</th><th>Availability</th></tr>

@@ -642,7 +642,7 @@ fn is_badge(e: &scraper::node::Element) -> bool {
     e.class_tokens().any(|c| {
         matches!(
             c,
-            "badge" | "pill" | "chip" | "anchor" | "headerlink" | "heading-anchor"
+            "badge" | "pill" | "chip" | "tag" | "anchor" | "headerlink" | "heading-anchor"
         ) || c.ends_with("-badge")
             || c.starts_with("badge-")
     })
