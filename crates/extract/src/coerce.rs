@@ -97,10 +97,24 @@ pub(crate) fn count_in(text: &str) -> Option<i64> {
 /// The number just before one of `words` in `text`: "3 bd | 2 ba | 1,450 sqft" gives 3 for
 /// `bd`, 1450 for `sqft`; "120 m²" gives 120 for `m²`. `words` are normalized field names.
 pub(crate) fn number_before_word(text: &str, words: &[String]) -> Option<f64> {
-    let tokens: Vec<&str> = text.split_whitespace().collect();
+    // "6.3-inch", "14-day": the number and its unit joined by a hyphen count as two words.
+    let tokens: Vec<&str> = text
+        .split_whitespace()
+        .flat_map(|token| match token.split_once('-') {
+            Some((number, unit))
+                if number.starts_with(|c: char| c.is_ascii_digit())
+                    && unit.starts_with(char::is_alphabetic) =>
+            {
+                vec![number, unit]
+            }
+            _ => vec![token],
+        })
+        .collect();
     tokens.windows(2).find_map(|pair| {
         let unit = normalized(pair[1]);
-        let counts = !unit.is_empty() && words.contains(&unit);
+        // "1 day" for a field counted in days.
+        let counts = !unit.is_empty()
+            && (words.contains(&unit) || words.iter().any(|w| w.strip_suffix('s') == Some(&unit)));
         let number = pair[0].trim_end_matches(['+', ':']);
         (counts
             && number.starts_with(|c: char| c.is_ascii_digit())
@@ -760,6 +774,15 @@ mod tests {
             Some(120.0)
         );
         assert_eq!(number_before_word("3 bd", &words(&["sqft"])), None);
+        assert_eq!(
+            number_before_word("6.3-inch OLED, 120Hz", &words(&["inch"])),
+            Some(6.3)
+        );
+        assert_eq!(
+            number_before_word("Start your 14-day free trial", &words(&["days"])),
+            Some(14.0)
+        );
+        assert_eq!(number_before_word("2026-03-03 day", &words(&["day"])), None);
         assert_eq!(check_mark(" ✓ "), Some(true));
         assert_eq!(check_mark("—"), Some(false));
         assert_eq!(check_mark("yes"), None);

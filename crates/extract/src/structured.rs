@@ -217,6 +217,12 @@ impl Filler<'_> {
         {
             return self.coerce(name, Value::String(range), property);
         }
+        if value.is_none() && numeric {
+            // "3 habitaciones", "120 m²" with no label: the number written before the unit.
+            if let Some(n) = self.loose_texts().find_map(unit_number) {
+                return self.coerce(name, Value::from(n), property);
+            }
+        }
         if value.is_none() && numeric && is_length_of_time(&key) {
             // "12A · 2h 14m · Drama" for `durationMinutes`: the part that is a length of time.
             let seconds = self.loose_texts().find_map(|text| {
@@ -228,12 +234,6 @@ impl Filler<'_> {
             if let Some(seconds) = seconds {
                 let unit = crate::duration::unit_of_field(&key).unwrap_or(60.0);
                 return self.coerce(name, Value::from(seconds / unit), property);
-            }
-        }
-        if value.is_none() && numeric {
-            // "3 habitaciones", "120 m²" with no label: the number written before the unit.
-            if let Some(n) = self.loose_texts().find_map(unit_number) {
-                return self.coerce(name, Value::from(n), property);
             }
         }
         if value.is_none() {
@@ -841,12 +841,9 @@ fn whole_number(found: &Value) -> Option<i64> {
 }
 
 /// For a field such as `cookTimeMinutes`, a written duration in the field's unit.
-/// `durationMinutes`, `runtimeHours`, `cookTimeMinutes`: a length of time in a unit.
+/// `durationMinutes`, `runtimeHours`, `upToHours`: a length of time in a unit.
 fn is_length_of_time(key: &str) -> bool {
     crate::duration::unit_of_field(key).is_some()
-        && ["duration", "runtime", "length", "time"]
-            .iter()
-            .any(|word| key.contains(word))
 }
 
 fn duration_value(name: &str, found: &Value) -> Option<f64> {
@@ -2162,6 +2159,32 @@ mod tests {
         assert_eq!(
             clean("pickupLocation", "Lisbon Airport (LIS)"),
             "Lisbon Airport (LIS)"
+        );
+    }
+
+    #[test]
+    fn rate_tables_and_lengths_of_time_in_a_fields_unit() {
+        let data = page(
+            r#"<h1>Front Street Garage</h1>
+            <table><thead><tr><th>Time parked</th><th>Rate</th></tr></thead><tbody>
+            <tr><td>Up to 30 minutes</td><td>$2.00</td></tr>
+            <tr><td>Up to 1 hour</td><td>$4.00</td></tr>
+            <tr><td>Up to 2 hours</td><td>$7.50</td></tr></tbody></table>
+            <dl><dt>Display</dt><dd>6.3-inch OLED, 120Hz</dd></dl>"#,
+        );
+        let schema = json!({"type": "object", "properties": {
+            "screenSizeInches": {"type": "number"},
+            "hourlyRates": {"type": "array", "items": {"type": "object", "properties": {
+                "upToHours": {"type": "number"}, "price": {"type": "number"}}}}}});
+        let result = fill_schema(&schema, &data);
+        assert_eq!(result["screenSizeInches"], 6.3);
+        assert_eq!(
+            result["hourlyRates"],
+            json!([
+                {"upToHours": 0.5, "price": 2.0},
+                {"upToHours": 1.0, "price": 4.0},
+                {"upToHours": 2.0, "price": 7.5}
+            ])
         );
     }
 }
