@@ -126,6 +126,20 @@ pub(crate) fn number_before_word(text: &str, words: &[String]) -> Option<f64> {
     })
 }
 
+/// The whole number just after `word` in `text`: "Episode 142" gives 142 for "episode",
+/// "Season #6" 6 for "season".
+pub(crate) fn number_after_word(text: &str, word: &str) -> Option<i64> {
+    let tokens: Vec<&str> = text.split_whitespace().collect();
+    tokens.windows(2).find_map(|pair| {
+        let number = pair[1]
+            .trim_start_matches(['#', '№'])
+            .trim_end_matches([',', '.', ':']);
+        (normalized(pair[0]) == word && number.chars().all(|c| c.is_ascii_digit()))
+            .then(|| number.parse().ok())
+            .flatten()
+    })
+}
+
 /// A yes/no written as a mark: ✓ and ✔ are yes; ✗, ✕ and a lone dash are no.
 pub(crate) fn check_mark(text: &str) -> Option<bool> {
     match text.trim() {
@@ -774,6 +788,9 @@ mod tests {
             Some(120.0)
         );
         assert_eq!(number_before_word("3 bd", &words(&["sqft"])), None);
+        assert_eq!(number_after_word("Episode 142", "episode"), Some(142));
+        assert_eq!(number_after_word("Season #6 · 58 min", "season"), Some(6));
+        assert_eq!(number_after_word("Episodes galore", "episode"), None);
         assert_eq!(
             number_before_word("6.3-inch OLED, 120Hz", &words(&["inch"])),
             Some(6.3)

@@ -259,6 +259,26 @@ impl Filler<'_> {
                 return self.coerce(name, Value::String(found), property);
             }
         }
+        if value.is_none() && numeric {
+            // `episodeNumber`, `seasonNumber` on a page saying "Episode 142": the number after
+            // the thing's name (in a line of its own or in the page's heading and title).
+            let thing = key
+                .strip_suffix("number")
+                .or_else(|| key.strip_suffix("no"))
+                .filter(|thing| thing.chars().count() >= 4);
+            if let Some(thing) = thing {
+                let headings = ["title"]
+                    .iter()
+                    .filter_map(|k| self.page.and_then(|p| p.get(*k)).and_then(Value::as_str));
+                let found = self
+                    .loose_texts()
+                    .chain(headings)
+                    .find_map(|text| crate::coerce::number_after_word(text, thing));
+                if let Some(n) = found {
+                    return self.coerce(name, Value::from(n), property);
+                }
+            }
+        }
         if value.is_none() && same_field("rating", name) {
             // "4.5 out of 5 stars" under an unlabelled star icon.
             let stars = self.loose_texts().find_map(crate::coerce::rating_in)?;
@@ -2186,5 +2206,18 @@ mod tests {
                 {"upToHours": 2.0, "price": 7.5}
             ])
         );
+    }
+
+    #[test]
+    fn numbered_things_take_the_number_after_their_name() {
+        let mut data = page(r#"<h1>The Cold Chain</h1><p class="kicker">Episode 142</p>"#);
+        data["title"] = json!("Ep. 142 – The Cold Chain | Season 6 | The Long Haul");
+        let schema = json!({"type": "object", "properties": {
+            "episodeNumber": {"type": "integer"}, "seasonNumber": {"type": "integer"},
+            "stallNumber": {"type": ["integer", "null"]}}});
+        let result = fill_schema(&schema, &data);
+        assert_eq!(result["episodeNumber"], 142);
+        assert_eq!(result["seasonNumber"], 6);
+        assert_eq!(result["stallNumber"], Value::Null);
     }
 }
