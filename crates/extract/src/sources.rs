@@ -10,7 +10,8 @@ use serde_json::{Map, Value};
 /// other names of each group it belongs to.
 #[rustfmt::skip]
 const ALIASES: &[&[&str]] = &[
-    &["name", "title", "headline", "productname", "jobtitle", "eventname", "session", "talk"],
+    &["name", "title", "headline", "productname", "jobtitle", "eventname", "session", "talk",
+      "item"],
     &["price", "lowprice", "priceamount", "productpriceamount", "offerprice", "saleprice", "pricenow",
       "ticketprice", "tickets", "entry", "admission", "cost", "amount", "fee",
       "prix", "preis", "precio", "prezzo", "prijs", "pris", "preço", "preco", "cena", "hinta",
@@ -331,6 +332,19 @@ pub(crate) fn normalized(name: &str) -> String {
 /// A name no group knows falls back on its plain form: "authors" on author's names,
 /// "hotelName" and "bookTitle" on name's (after their own name, so an exact key still wins).
 pub(crate) fn aliases(name: &str) -> Vec<String> {
+    let mut names = grouped_aliases(name);
+    // `itemNumber`, `stallNumber`: a column headed "No." or "Nr." after every other name.
+    if names[0].len() > "number".len() && names[0].ends_with("number") {
+        for short in ["number", "no", "nr", "num", "nummer", "numero", "número"] {
+            if !names.iter().any(|n| n == short) {
+                names.push(short.to_string());
+            }
+        }
+    }
+    names
+}
+
+fn grouped_aliases(name: &str) -> Vec<String> {
     let key = normalized(name);
     let mut names = vec![key.clone()];
     if add_group_members(&key, &mut names) {

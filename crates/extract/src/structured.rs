@@ -2220,4 +2220,24 @@ mod tests {
         assert_eq!(result["seasonNumber"], 6);
         assert_eq!(result["stallNumber"], Value::Null);
     }
+
+    #[test]
+    fn numbered_rows_fill_item_numbers_and_titles() {
+        let data = page(
+            r#"<div class="breadcrumb"><a href="/">Home</a> › <a href="/m">Meetings</a></div>
+            <h1>Planning Committee</h1><table><thead><tr><th>No.</th><th>Item</th></tr></thead>
+            <tbody><tr><td>1.</td><td>Apologies for absence</td></tr>
+            <tr><td>2.</td><td>Declarations of interest</td></tr></tbody></table>"#,
+        );
+        let schema = json!({"type": "object", "properties": {
+            "agendaItems": {"type": "array", "items": {"type": "object", "properties": {
+                "itemNumber": {"type": "integer"}, "title": {"type": "string"}}}}}});
+        assert_eq!(
+            fill_schema(&schema, &data)["agendaItems"],
+            json!([
+                {"itemNumber": 1, "title": "Apologies for absence"},
+                {"itemNumber": 2, "title": "Declarations of interest"}
+            ])
+        );
+    }
 }
