@@ -155,3 +155,63 @@ pub(crate) fn is_currency(name: &str) -> bool {
     let key = normalized(name);
     key.ends_with("currency")
 }
+
+/// Values that say by themselves which field they belong to: a card's bullet "Manual" is its
+/// transmission, "Diesel" its fuel. Returns the values known for a field name.
+pub(crate) fn known_values(name: &str) -> &'static [&'static str] {
+    const TRANSMISSION: &[&str] = &[
+        "manual",
+        "automatic",
+        "auto",
+        "semi-automatic",
+        "cvt",
+        "schaltgetriebe",
+        "automatik",
+        "manuelle",
+        "automatique",
+        "manuale",
+        "automatico",
+        "automático",
+        "manueel",
+        "automaat",
+        "manuell",
+        "automat",
+    ];
+    const FUEL: &[&str] = &[
+        "petrol",
+        "gasoline",
+        "diesel",
+        "electric",
+        "hybrid",
+        "plug-in hybrid",
+        "lpg",
+        "benzin",
+        "elektro",
+        "essence",
+        "électrique",
+        "gasolina",
+        "eléctrico",
+        "benzina",
+        "elettrica",
+        "benzine",
+        "elektrisch",
+    ];
+    let key = normalized(name);
+    if [
+        "transmission",
+        "gearbox",
+        "getriebe",
+        "boîte",
+        "cambio",
+        "transmisión",
+    ]
+    .iter()
+    .any(|word| key.ends_with(&normalized(word)))
+    {
+        TRANSMISSION
+    } else if key == "fuel" || key.starts_with("fueltype") || key.ends_with("fuel") {
+        FUEL
+    } else {
+        &[]
+    }
+}

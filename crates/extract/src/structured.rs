@@ -13,7 +13,7 @@ use crate::coerce::{
 };
 use crate::day_lists;
 use crate::field_names::{
-    field_kind, is_currency, is_party, is_pre_order, is_sold_out, name_words,
+    field_kind, is_currency, is_party, is_pre_order, is_sold_out, known_values, name_words,
 };
 use crate::sources::{Sources, aliases, normalized, same_field};
 
@@ -277,6 +277,16 @@ impl Filler<'_> {
                 if let Some(n) = found {
                     return self.coerce(name, Value::from(n), property);
                 }
+            }
+        }
+        if value.is_none() && types.iter().any(|t| t == "string") {
+            // "Manual" among a car's bullets: its transmission.
+            let known = known_values(name);
+            if let Some(text) = self
+                .loose_texts()
+                .find(|text| known.contains(&text.trim().to_lowercase().as_str()))
+            {
+                return self.coerce(name, Value::String(text.trim().to_string()), property);
             }
         }
         if value.is_none() && same_field("rating", name) {
@@ -2238,6 +2248,31 @@ mod tests {
                 {"itemNumber": 1, "title": "Apologies for absence"},
                 {"itemNumber": 2, "title": "Declarations of interest"}
             ])
+        );
+    }
+
+    #[test]
+    fn a_bullet_that_names_its_own_field_fills_it() {
+        assert!(known_values("transmission").contains(&"manual"));
+        assert!(known_values("gearbox").contains(&"automatik"));
+        assert!(known_values("fuelType").contains(&"diesel"));
+        assert!(known_values("name").is_empty());
+        let data = page(
+            r#"<section class="cars"><article class="car"><h3>Fiat 500</h3>
+            <ul class="features"><li>4 seats</li><li>Manual</li></ul></article>
+            <article class="car"><h3>Renault Zoe</h3>
+            <ul class="features"><li>5 seats</li><li>Automatic</li></ul></article>
+            <article class="car"><h3>Toyota Yaris</h3>
+            <ul class="features"><li>5 seats</li><li>Manual</li></ul></article></section>"#,
+        );
+        let schema = json!({"type": "object", "properties": {
+            "cars": {"type": "array", "items": {"type": "object", "properties": {
+                "model": {"type": "string"}, "seats": {"type": "integer"},
+                "transmission": {"type": ["string", "null"]}}}}}});
+        let result = fill_schema(&schema, &data);
+        assert_eq!(
+            result["cars"][1],
+            json!({"model": "Renault Zoe", "seats": 5, "transmission": "Automatic"})
         );
     }
 }
