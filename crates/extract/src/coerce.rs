@@ -115,7 +115,10 @@ pub(crate) fn number_before_word(text: &str, words: &[String]) -> Option<f64> {
         // "1 day" for a field counted in days.
         let counts = !unit.is_empty()
             && (words.contains(&unit) || words.iter().any(|w| w.strip_suffix('s') == Some(&unit)));
-        let number = pair[0].trim_end_matches(['+', ':']);
+        // "(212 opinii)", "[14 bids]": brackets around the pair are not part of the number.
+        let number = pair[0]
+            .trim_start_matches(['(', '['])
+            .trim_end_matches(['+', ':']);
         (counts
             && number.starts_with(|c: char| c.is_ascii_digit())
             && number
@@ -788,6 +791,10 @@ mod tests {
             Some(120.0)
         );
         assert_eq!(number_before_word("3 bd", &words(&["sqft"])), None);
+        assert_eq!(
+            number_before_word("★★★★★ 4,7/5 (212 opinii)", &words(&["opinii"])),
+            Some(212.0)
+        );
         assert_eq!(number_after_word("Episode 142", "episode"), Some(142));
         assert_eq!(number_after_word("Season #6 · 58 min", "season"), Some(6));
         assert_eq!(number_after_word("Episodes galore", "episode"), None);
