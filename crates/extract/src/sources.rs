@@ -11,7 +11,7 @@ use serde_json::{Map, Value};
 #[rustfmt::skip]
 const ALIASES: &[&[&str]] = &[
     &["name", "title", "headline", "productname", "jobtitle", "eventname", "session", "talk",
-      "item"],
+      "item", "heading"],
     &["price", "lowprice", "priceamount", "productpriceamount", "offerprice", "saleprice", "pricenow",
       "ticketprice", "tickets", "entry", "admission", "cost", "amount", "fee",
       "prix", "preis", "precio", "prezzo", "prijs", "pris", "preço", "preco", "cena", "hinta",
