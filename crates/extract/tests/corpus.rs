@@ -7,10 +7,10 @@ mod score;
 
 use serde_json::Value;
 
-/// Field exact match each group must keep. Measured on 240 pages: structured 95.3%, visible
-/// 77.7%. Blind batches 10 to 15 joined after general fixes, their remaining misses left
-/// unfixed so they keep measuring; the pages before batches 14 and 15 are at 95.2% and 81.0%.
-const FLOORS: [(&str, f64); 2] = [("structured", 0.95), ("visible", 0.77)];
+/// Field exact match each group must keep. Measured on 240 pages: structured 95.8%, visible
+/// 85.9% (session 7). Blind batches 10 to 15 joined after general fixes, their remaining
+/// misses left unfixed so they keep measuring.
+const FLOORS: [(&str, f64); 2] = [("structured", 0.95), ("visible", 0.85)];
 
 #[test]
 fn corpus_pages_keep_their_extraction_quality() {
