@@ -132,7 +132,11 @@ pub(crate) fn number_before_word(text: &str, words: &[String]) -> Option<f64> {
 /// The whole number just after `word` in `text`: "Episode 142" gives 142 for "episode",
 /// "Season #6" 6 for "season".
 pub(crate) fn number_after_word(text: &str, word: &str) -> Option<i64> {
-    let tokens: Vec<&str> = text.split_whitespace().collect();
+    // "Station n° 16107", "Stand Nr. 12": the word for "number" between is skipped.
+    let tokens: Vec<&str> = text
+        .split_whitespace()
+        .filter(|t| !matches!(t.to_lowercase().as_str(), "n°" | "no." | "nr." | "nº" | "#"))
+        .collect();
     tokens.windows(2).find_map(|pair| {
         let number = pair[1]
             .trim_start_matches(['#', '№'])
@@ -798,6 +802,10 @@ mod tests {
         assert_eq!(number_after_word("Episode 142", "episode"), Some(142));
         assert_eq!(number_after_word("Season #6 · 58 min", "season"), Some(6));
         assert_eq!(number_after_word("Episodes galore", "episode"), None);
+        assert_eq!(
+            number_after_word("Station n° 16107 · 12 place du Marché", "station"),
+            Some(16107)
+        );
         assert_eq!(
             number_before_word("6.3-inch OLED, 120Hz", &words(&["inch"])),
             Some(6.3)

@@ -259,7 +259,7 @@ impl Filler<'_> {
                 return self.coerce(name, Value::String(found), property);
             }
         }
-        if value.is_none() && numeric {
+        if value.is_none() && (numeric || types.iter().any(|t| t == "string")) {
             // `episodeNumber`, `seasonNumber` on a page saying "Episode 142": the number after
             // the thing's name (in a line of its own or in the page's heading and title).
             let thing = key
@@ -275,7 +275,12 @@ impl Filler<'_> {
                     .chain(headings)
                     .find_map(|text| crate::coerce::number_after_word(text, thing));
                 if let Some(n) = found {
-                    return self.coerce(name, Value::from(n), property);
+                    let n = if numeric {
+                        Value::from(n)
+                    } else {
+                        Value::String(n.to_string())
+                    };
+                    return self.coerce(name, n, property);
                 }
             }
         }
