@@ -297,13 +297,18 @@ impl<'a> Candidates<'a> {
         for edge in body.traverse() {
             match edge {
                 Edge::Open(node) => {
-                    let mut len = 0;
                     let mut slot = None;
                     let mut raw = false;
                     match node.value() {
-                        // The parent is the innermost open node.
-                        Node::Text(t) if !open.last().is_some_and(|parent| parent.raw) => {
-                            len = non_space_bytes(t);
+                        // A text node has no children: its length goes straight to its parent
+                        // (the innermost open node), without an entry of its own.
+                        Node::Text(t) => {
+                            if let Some(parent) = open.last_mut()
+                                && !parent.raw
+                            {
+                                parent.len += non_space_bytes(t);
+                            }
+                            continue;
                         }
                         Node::Element(v) => {
                             let name = &v.name.local;
@@ -317,8 +322,10 @@ impl<'a> Candidates<'a> {
                         }
                         _ => {}
                     }
-                    open.push(OpenNode { len, slot, raw });
+                    open.push(OpenNode { len: 0, slot, raw });
                 }
+                // (Text nodes were not pushed.)
+                Edge::Close(node) if node.value().is_text() => {}
                 Edge::Close(_) => {
                     let Some(OpenNode { len, slot, .. }) = open.pop() else {
                         continue;
