@@ -92,6 +92,48 @@ fn flags(name: &str, ns: Ns) -> u16 {
     }
 }
 
+/// The atom and the flags of a common HTML element, from one `match` (this runs for every
+/// element; [`super::names::local`] and [`flags`] would be two). `None` for other names.
+fn common_html_element(name: &str) -> Option<(LocalName, u16)> {
+    use flag::*;
+    let found = match name {
+        "a" => (local_name!("a"), 0),
+        "b" => (local_name!("b"), 0),
+        "i" => (local_name!("i"), 0),
+        "p" => (
+            local_name!("p"),
+            SPECIAL | P | IMPLIED_END | IMPLIED_END_THOROUGH,
+        ),
+        "br" => (local_name!("br"), SPECIAL),
+        "em" => (local_name!("em"), 0),
+        "h1" => (local_name!("h1"), SPECIAL),
+        "h2" => (local_name!("h2"), SPECIAL),
+        "h3" => (local_name!("h3"), SPECIAL),
+        "h4" => (local_name!("h4"), SPECIAL),
+        "li" => (
+            local_name!("li"),
+            SPECIAL | IMPLIED_END | IMPLIED_END_THOROUGH,
+        ),
+        "ol" => (local_name!("ol"), SPECIAL | LIST_SCOPE),
+        "ul" => (local_name!("ul"), SPECIAL | LIST_SCOPE),
+        "td" => (local_name!("td"), SPECIAL | SCOPE | IMPLIED_END_THOROUGH),
+        "th" => (local_name!("th"), SPECIAL | SCOPE | IMPLIED_END_THOROUGH),
+        "tr" => (local_name!("tr"), SPECIAL | IMPLIED_END_THOROUGH),
+        "div" => (local_name!("div"), SPECIAL),
+        "img" => (local_name!("img"), SPECIAL),
+        "nav" => (local_name!("nav"), SPECIAL),
+        "span" => (local_name!("span"), 0),
+        "main" => (local_name!("main"), SPECIAL),
+        "table" => (local_name!("table"), SPECIAL | SCOPE | TABLE_SCOPE),
+        "tbody" => (local_name!("tbody"), SPECIAL | IMPLIED_END_THOROUGH),
+        "strong" => (local_name!("strong"), 0),
+        "section" => (local_name!("section"), SPECIAL),
+        "article" => (local_name!("article"), SPECIAL),
+        _ => return None,
+    };
+    Some(found)
+}
+
 impl Open {
     pub(super) fn new(
         id: NodeId,
@@ -101,6 +143,18 @@ impl Open {
         html_point: bool,
     ) -> Self {
         let flags = flags(&name, ns);
+        Open::with_flags(id, name, ns, target, html_point, flags)
+    }
+
+    /// [`Open::new`] with the flags already known.
+    fn with_flags(
+        id: NodeId,
+        name: LocalName,
+        ns: Ns,
+        target: NodeId,
+        html_point: bool,
+        flags: u16,
+    ) -> Self {
         Open {
             id,
             name,
@@ -260,31 +314,44 @@ impl<'a> Builder<'a> {
 
     // ---- node creation and insertion ----
 
-    /// A new, unattached element.
-    pub(super) fn create(&mut self, name: &str, mut attrs: Vec<Attribute>, ns: Ns) -> NodeId {
-        let (namespace, local) = match ns {
-            Ns::Html => (ns!(html), name),
-            Ns::Svg => (ns!(svg), foreign::svg_tag_name(name)),
-            Ns::Math => (ns!(mathml), name),
+    /// A new, unattached element named `local` (the atom of the adjusted name).
+    fn create(&mut self, local: LocalName, mut attrs: Vec<Attribute>, ns: Ns) -> NodeId {
+        let namespace = match ns {
+            Ns::Html => ns!(html),
+            Ns::Svg => ns!(svg),
+            Ns::Math => ns!(mathml),
         };
         if ns != Ns::Html {
             for attr in &mut attrs {
                 attr.name = foreign::attr_name(&attr.name.local, ns == Ns::Svg);
             }
         }
-        let element = Element::new(
-            QualName::new(None, namespace, super::names::local(local)),
-            attrs,
-        );
+        let element = Element::new(QualName::new(None, namespace, local), attrs);
         self.tree.orphan(Node::Element(element)).id()
     }
 
     /// Inserts a new element at the current place and pushes it onto the stack.
     pub(super) fn insert(&mut self, name: &str, attrs: Vec<Attribute>, ns: Ns) -> NodeId {
-        let id = self.create(name, attrs, ns);
+        if ns == Ns::Html
+            && let Some((local, flags)) = common_html_element(name)
+        {
+            // The usual elements: atom and flags from one lookup, and no `<template>` content
+            // or integration point to set up.
+            let id = self.create(local.clone(), attrs, ns);
+            let place = self.place();
+            self.put(place, id);
+            self.stack
+                .push(Open::with_flags(id, local, ns, id, false, flags));
+            return id;
+        }
+        let local = match ns {
+            Ns::Svg => super::names::local(foreign::svg_tag_name(name)),
+            Ns::Html | Ns::Math => super::names::local(name),
+        };
+        let id = self.create(local.clone(), attrs, ns);
         let place = self.place();
         self.put(place, id);
-        self.push_open(id, ns);
+        self.push_open_named(id, local, ns);
         id
     }
 
@@ -294,7 +361,12 @@ impl<'a> Builder<'a> {
             return;
         };
         let name = element.name.local.clone();
+        self.push_open_named(id, name, ns);
+    }
 
+    /// [`Builder::push_open`] for an element whose local name the caller has at hand (a new
+    /// element: no need to look it up in the tree again).
+    fn push_open_named(&mut self, id: NodeId, name: LocalName, ns: Ns) {
         // `<annotation-xml encoding="text/html">` would be an HTML integration point too, but
         // html5ever only sees it when the tree sink says so and scraper's never does; this
         // parser builds scraper's tree, so it does the same.
@@ -583,5 +655,24 @@ impl<'a> Builder<'a> {
             return;
         }
         self.mode = Mode::InBody;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn common_elements_have_the_atom_and_flags_of_the_general_path() {
+        for name in [
+            "a", "b", "i", "p", "br", "em", "h1", "h2", "h3", "h4", "li", "ol", "ul", "td", "th",
+            "tr", "div", "img", "nav", "span", "main", "table", "tbody", "strong", "section",
+            "article",
+        ] {
+            let (local, flags_found) = common_html_element(name).expect(name);
+            assert_eq!(local, LocalName::from(name), "{name}");
+            assert_eq!(flags_found, flags(name, Ns::Html), "{name}");
+        }
+        assert!(common_html_element("custom-element").is_none());
     }
 }
