@@ -236,16 +236,8 @@ pub(super) enum Place {
     Before(NodeId),
 }
 
-const FORMATTING: &[&str] = &[
-    "a", "b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike", "strong", "tt", "u",
-];
-
 pub(super) fn is_special(open: &Open) -> bool {
     open.flags & flag::SPECIAL != 0
-}
-
-pub(super) fn is_formatting(name: &str) -> bool {
-    FORMATTING.contains(&name)
 }
 
 pub(super) fn is_space_only(text: &str) -> bool {
