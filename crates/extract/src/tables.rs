@@ -157,10 +157,11 @@ fn is_layout(table: ElementRef<'_>, rows: &[ElementRef<'_>]) -> bool {
     if rows.iter().all(|tr| cells_of(*tr).count() < 2) {
         return true;
     }
-    table
-        .descendent_elements()
-        .skip(1)
-        .any(|d| d.value().name.local == local_name!("table"))
+    crate::dom::inside(*table).any(|d| {
+        d.value()
+            .as_element()
+            .is_some_and(|e| e.name.local == local_name!("table"))
+    })
 }
 
 /// Renders a `<dl>`: one `**term**: definition` line per definition (terms given together
