@@ -227,7 +227,8 @@ fn opens_related_strip(el: ElementRef<'_>) -> bool {
         return false;
     }
     // Most headings are one text node: no need to join the pieces.
-    let mut pieces = first.text();
+    // (`ElementRef::text` without its `traverse()` edges.)
+    let mut pieces = crate::dom::inside(*first).filter_map(|n| n.value().as_text().map(|t| &**t));
     let joined: Cow<'_, str> = match (pieces.next(), pieces.next()) {
         (None, _) => Cow::Borrowed(""),
         (Some(only), None) => Cow::Borrowed(only),
@@ -586,7 +587,9 @@ fn split_camel(token: &str) -> impl Iterator<Item = &str> {
 
 /// Amount of visible text under a node: non-whitespace bytes, not counting script or style.
 pub(crate) fn text_len(node: NodeRef<'_, Node>) -> usize {
-    node.descendants()
+    // `node.descendants()`, stepped without `traverse()` edges.
+    std::iter::once(node)
+        .chain(crate::dom::inside(node))
         .filter_map(|n| match n.value() {
             Node::Text(t) if !in_raw_text_element(n) => Some(t),
             _ => None,
