@@ -51,6 +51,12 @@ mod flag {
     pub(super) const IMPLIED_END_THOROUGH: u16 = 1 << 6;
     /// An HTML `p`.
     pub(super) const P: u16 = 1 << 7;
+    /// Where "clear the stack back to a table context" stops: `table`, `html`, `template`.
+    pub(super) const TABLE_CONTEXT: u16 = 1 << 8;
+    /// … to a table body context: `tbody`, `tfoot`, `thead`, `html`, `template`.
+    pub(super) const BODY_CONTEXT: u16 = 1 << 9;
+    /// … to a table row context: `tr`, `html`, `template`.
+    pub(super) const ROW_CONTEXT: u16 = 1 << 10;
 }
 
 fn flags(name: &str, ns: Ns) -> u16 {
@@ -61,7 +67,10 @@ fn flags(name: &str, ns: Ns) -> u16 {
             "applet" | "marquee" | "object" => SPECIAL | SCOPE,
             "caption" => SPECIAL | SCOPE | IMPLIED_END_THOROUGH,
             "td" | "th" => SPECIAL | SCOPE | IMPLIED_END_THOROUGH,
-            "html" | "table" | "template" => SPECIAL | SCOPE | TABLE_SCOPE,
+            "html" | "template" => {
+                SPECIAL | SCOPE | TABLE_SCOPE | TABLE_CONTEXT | BODY_CONTEXT | ROW_CONTEXT
+            }
+            "table" => SPECIAL | SCOPE | TABLE_SCOPE | TABLE_CONTEXT,
             "ol" | "ul" => SPECIAL | LIST_SCOPE,
             "button" => SPECIAL | BUTTON_SCOPE,
             "p" => SPECIAL | P | IMPLIED_END | IMPLIED_END_THOROUGH,
@@ -69,7 +78,9 @@ fn flags(name: &str, ns: Ns) -> u16 {
             "optgroup" | "option" | "rb" | "rp" | "rt" | "rtc" => {
                 IMPLIED_END | IMPLIED_END_THOROUGH
             }
-            "colgroup" | "tbody" | "tfoot" | "thead" | "tr" => SPECIAL | IMPLIED_END_THOROUGH,
+            "tbody" | "tfoot" | "thead" => SPECIAL | IMPLIED_END_THOROUGH | BODY_CONTEXT,
+            "tr" => SPECIAL | IMPLIED_END_THOROUGH | ROW_CONTEXT,
+            "colgroup" => SPECIAL | IMPLIED_END_THOROUGH,
             "address" | "area" | "article" | "aside" | "base" | "basefont" | "bgsound"
             | "blockquote" | "body" | "br" | "center" | "col" | "details" | "dir" | "div"
             | "dl" | "embed" | "fieldset" | "figcaption" | "figure" | "footer" | "form"
@@ -118,14 +129,23 @@ fn common_html_element(name: &str) -> Option<(LocalName, u16)> {
         "ul" => (local_name!("ul"), SPECIAL | LIST_SCOPE),
         "td" => (local_name!("td"), SPECIAL | SCOPE | IMPLIED_END_THOROUGH),
         "th" => (local_name!("th"), SPECIAL | SCOPE | IMPLIED_END_THOROUGH),
-        "tr" => (local_name!("tr"), SPECIAL | IMPLIED_END_THOROUGH),
+        "tr" => (
+            local_name!("tr"),
+            SPECIAL | IMPLIED_END_THOROUGH | ROW_CONTEXT,
+        ),
         "div" => (local_name!("div"), SPECIAL),
         "img" => (local_name!("img"), SPECIAL),
         "nav" => (local_name!("nav"), SPECIAL),
         "span" => (local_name!("span"), 0),
         "main" => (local_name!("main"), SPECIAL),
-        "table" => (local_name!("table"), SPECIAL | SCOPE | TABLE_SCOPE),
-        "tbody" => (local_name!("tbody"), SPECIAL | IMPLIED_END_THOROUGH),
+        "table" => (
+            local_name!("table"),
+            SPECIAL | SCOPE | TABLE_SCOPE | TABLE_CONTEXT,
+        ),
+        "tbody" => (
+            local_name!("tbody"),
+            SPECIAL | IMPLIED_END_THOROUGH | BODY_CONTEXT,
+        ),
         "strong" => (local_name!("strong"), 0),
         "section" => (local_name!("section"), SPECIAL),
         "article" => (local_name!("article"), SPECIAL),
@@ -220,6 +240,14 @@ pub(super) enum Mode {
     AfterBody,
     AfterAfterBody,
     InFrameset,
+}
+
+/// The table contexts the table modes clear the stack back to.
+#[derive(Clone, Copy)]
+pub(super) enum Context {
+    Table,
+    Body,
+    Row,
 }
 
 #[derive(Clone, Copy)]
@@ -532,10 +560,16 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// Pops until the current node is one of `names` (or `html`).
-    pub(super) fn clear_back_to(&mut self, names: &[&str]) {
+    /// Pops until the current node ends the given table context ("clear the stack back to a
+    /// table / table body / table row context"), using the flags worked out at push time.
+    pub(super) fn clear_back_to(&mut self, context: Context) {
+        let stop = match context {
+            Context::Table => flag::TABLE_CONTEXT,
+            Context::Body => flag::BODY_CONTEXT,
+            Context::Row => flag::ROW_CONTEXT,
+        };
         while let Some(current) = self.current() {
-            if current.is_any(names) || current.is("html") || current.is("template") {
+            if current.flags & stop != 0 {
                 break;
             }
             self.stack.pop();
