@@ -77,8 +77,9 @@ pub(super) fn is_space(b: u8) -> bool {
     matches!(b, b'\t' | b'\n' | b'\x0c' | b'\r' | b' ')
 }
 
-/// Bytes that end a tag name (1) and, with `=`, an attribute name (2); one table lookup per
-/// byte instead of a chain of comparisons.
+/// Bytes that end a tag name (1) and, with `=`, an attribute name (2), and bytes a name must
+/// be rewritten for (4: uppercase letters, NUL); one table lookup per byte instead of a chain
+/// of comparisons.
 const NAME_END: [u8; 256] = {
     let mut table = [0u8; 256];
     let ends = [b'\t', b'\n', b'\x0c', b'\r', b' ', b'/', b'>'];
@@ -88,8 +89,16 @@ const NAME_END: [u8; 256] = {
         i += 1;
     }
     table[b'=' as usize] = 2;
+    let mut b = b'A';
+    while b <= b'Z' {
+        table[b as usize] = REWRITE;
+        b += 1;
+    }
+    table[0] = REWRITE;
     table
 };
+/// The [`NAME_END`] bit of the bytes a name is lowercased or cleaned for.
+const REWRITE: u8 = 4;
 
 /// `s` lowercased when `upper` says it has uppercase letters (or NULs).
 #[inline]
@@ -260,12 +269,12 @@ impl<'a> Tokenizer<'a> {
     fn tag(&mut self, name_start: usize, end: bool) -> Token<'a> {
         let bytes = self.bytes();
         let mut i = name_start;
-        let mut upper = false;
+        let mut seen = 0;
         while i < bytes.len() && NAME_END[bytes[i] as usize] & 1 == 0 {
-            upper |= bytes[i].is_ascii_uppercase() || bytes[i] == 0;
+            seen |= NAME_END[bytes[i] as usize];
             i += 1;
         }
-        let name = lower_if(&self.src[name_start..i], upper);
+        let name = lower_if(&self.src[name_start..i], seen & REWRITE != 0);
         let mut attrs: Vec<Attribute> = Vec::new();
         let mut self_closing = false;
         loop {
@@ -293,13 +302,13 @@ impl<'a> Tokenizer<'a> {
                 _ => {
                     // Attribute name: the first character may be '='.
                     let attr_start = i;
-                    let mut upper = b.is_ascii_uppercase() || b == 0;
+                    let mut seen = NAME_END[b as usize];
                     i += 1;
                     while i < bytes.len() && NAME_END[bytes[i] as usize] & 2 == 0 {
-                        upper |= bytes[i].is_ascii_uppercase() || bytes[i] == 0;
+                        seen |= NAME_END[bytes[i] as usize];
                         i += 1;
                     }
-                    let attr_name = lower_if(&self.src[attr_start..i], upper);
+                    let attr_name = lower_if(&self.src[attr_start..i], seen & REWRITE != 0);
                     while i < bytes.len() && is_space(bytes[i]) {
                         i += 1;
                     }
