@@ -184,10 +184,12 @@ impl<'a> Tokenizer<'a> {
             if !self.starts_markup(self.pos) {
                 return self.text();
             }
-            // `None`: markup that produces nothing (`</>`); go on.
-            if let Some(token) = self.markup() {
-                return token;
+            // `</>` produces nothing; go on.
+            if self.bytes()[self.pos + 1..].starts_with(b"/>") {
+                self.pos += 3;
+                continue;
             }
+            return self.markup();
         }
     }
 
@@ -245,23 +247,18 @@ impl<'a> Tokenizer<'a> {
         Token::Text(text)
     }
 
-    /// Markup at `pos` (a `<` for which `starts_markup` holds). `None` when it produced
-    /// nothing (`</>`).
-    fn markup(&mut self) -> Option<Token<'a>> {
+    /// Markup at `pos` (a `<` for which `starts_markup` holds), other than `</>`.
+    fn markup(&mut self) -> Token<'a> {
         let bytes = self.bytes();
         let i = self.pos;
         match bytes.get(i + 1) {
-            Some(b'!') => Some(self.declaration(i + 2)),
-            Some(b'?') => Some(self.bogus_comment(i + 1)),
+            Some(b'!') => self.declaration(i + 2),
+            Some(b'?') => self.bogus_comment(i + 1),
             Some(b'/') => match bytes.get(i + 2) {
-                Some(b) if b.is_ascii_alphabetic() => Some(self.tag(i + 2, true)),
-                Some(b'>') => {
-                    self.pos = i + 3;
-                    None
-                }
-                _ => Some(self.bogus_comment(i + 2)),
+                Some(b) if b.is_ascii_alphabetic() => self.tag(i + 2, true),
+                _ => self.bogus_comment(i + 2),
             },
-            _ => Some(self.tag(i + 1, false)),
+            _ => self.tag(i + 1, false),
         }
     }
 
