@@ -272,6 +272,27 @@ impl<'a> Tokenizer<'a> {
             i += 1;
         }
         let name = lower_if(&self.src[name_start..i], seen & REWRITE != 0);
+        // Most tags are a name and `>`.
+        if bytes.get(i) == Some(&b'>') {
+            self.pos = i + 1;
+            return if end {
+                Token::End(name)
+            } else {
+                Token::Start(Tag {
+                    name,
+                    attrs: Vec::new(),
+                    self_closing: false,
+                })
+            };
+        }
+        self.tag_rest(name, i, end)
+    }
+
+    /// The rest of a tag after its name (which ends at `i`): attributes, `/>`, `>`. Kept out
+    /// of [`Tokenizer::tag`] so that the usual tag does not pay for setting up this loop.
+    #[inline(never)]
+    fn tag_rest(&mut self, name: Cow<'a, str>, mut i: usize, end: bool) -> Token<'a> {
+        let bytes = self.bytes();
         let mut attrs: Vec<Attribute> = Vec::new();
         let mut self_closing = false;
         loop {
