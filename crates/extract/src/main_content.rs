@@ -612,11 +612,15 @@ const ASCII_SPACE: [u8; 256] = {
 /// Bytes of `text` that are not ASCII whitespace.
 fn non_space_bytes(text: &str) -> usize {
     // Counting the spaces by table lookup (text pieces are short: a vector loop rarely runs)
-    // and subtracting.
+    // and subtracting; eight bytes a step, so that the loop's own test and jump are paid once
+    // per eight lookups.
+    let space = |b: &u8| usize::from(ASCII_SPACE[usize::from(*b)]);
+    let mut chunks = text.as_bytes().chunks_exact(8);
     let mut spaces = 0;
-    for &b in text.as_bytes() {
-        spaces += usize::from(ASCII_SPACE[usize::from(b)]);
+    for chunk in &mut chunks {
+        spaces += chunk.iter().map(space).sum::<usize>();
     }
+    spaces += chunks.remainder().iter().map(space).sum::<usize>();
     text.len() - spaces
 }
 
