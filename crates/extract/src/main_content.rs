@@ -10,7 +10,7 @@ use std::borrow::Cow;
 
 #[cfg(test)]
 use crate::dom::AttrExt;
-use ego_tree::NodeRef;
+use ego_tree::{NodeId, NodeRef};
 use html5ever::local_name;
 use scraper::{ElementRef, Html, Node};
 
@@ -267,14 +267,14 @@ struct Candidates<'a> {
     body_text: usize,
 }
 
-/// A node the one-pass search is inside of.
+/// A candidate (or the body) the one-pass search is inside of. Other elements get no entry:
+/// the text inside them counts for the innermost candidate around them all the same.
 struct OpenNode {
+    id: NodeId,
     /// Text measured so far.
     len: usize,
-    /// Its slot in a candidate list.
+    /// Its slot in a candidate list (none for the body).
     slot: Option<(Kind, usize)>,
-    /// An element whose text is not counted (script, style…).
-    raw: bool,
 }
 
 /// Which candidate list an open element belongs to.
@@ -323,46 +323,44 @@ impl<'a> Candidates<'a> {
         }
     }
 
-    /// The walk reaches `node`: an entry on the open stack for it, and a slot if it is a
-    /// candidate. A text node has no children: its length goes straight to its parent (the
-    /// innermost open node), without an entry of its own.
+    /// The walk reaches `node`: a slot and an entry on the open stack if it is a candidate
+    /// (or the root). A text node's length goes to the innermost entry, unless the text is
+    /// straight inside an element whose text is not counted (script, style…).
     fn enter(
         &mut self,
         node: NodeRef<'a, Node>,
         root: NodeRef<'a, Node>,
         open: &mut Vec<OpenNode>,
     ) {
-        let mut slot = None;
-        let mut raw = false;
         match node.value() {
             Node::Text(t) => {
-                if let Some(parent) = open.last_mut()
-                    && !parent.raw
-                {
-                    parent.len += non_space_bytes(t);
+                let in_raw = node
+                    .parent()
+                    .and_then(|p| p.value().as_element())
+                    .is_some_and(is_raw_text_element);
+                if !in_raw && let Some(top) = open.last_mut() {
+                    top.len += non_space_bytes(t);
                 }
-                return;
             }
             Node::Element(v) => {
-                let name = &v.name.local;
-                raw = *name == local_name!("script")
-                    || *name == local_name!("style")
-                    || *name == local_name!("noscript")
-                    || *name == local_name!("template");
-                if node.id() != root.id() {
-                    slot = self.push(node, v);
+                let is_root = node.id() == root.id();
+                let slot = if is_root { None } else { self.push(node, v) };
+                if is_root || slot.is_some() {
+                    open.push(OpenNode {
+                        id: node.id(),
+                        len: 0,
+                        slot,
+                    });
                 }
             }
             _ => {}
         }
-        open.push(OpenNode { len: 0, slot, raw });
     }
 
-    /// The walk leaves `node`: its measured text goes to its slot and to its parent (or is the
-    /// body's when it was the root).
+    /// The walk leaves `node`: if it has an entry, its measured text goes to its slot and to
+    /// the entry around it (or is the body's when it was the root).
     fn leave(&mut self, node: NodeRef<'a, Node>, open: &mut Vec<OpenNode>) {
-        // (Text nodes were not pushed.)
-        if node.value().is_text() {
+        if open.last().is_none_or(|top| top.id != node.id()) {
             return;
         }
         let Some(OpenNode { len, slot, .. }) = open.pop() else {
@@ -624,6 +622,15 @@ fn non_space_bytes(text: &str) -> usize {
     text.len() - spaces
 }
 
+/// Script, style, noscript, template: elements whose text is not visible text.
+fn is_raw_text_element(v: &scraper::node::Element) -> bool {
+    let name = &v.name.local;
+    *name == local_name!("script")
+        || *name == local_name!("style")
+        || *name == local_name!("noscript")
+        || *name == local_name!("template")
+}
+
 fn in_raw_text_element(text: NodeRef<'_, Node>) -> bool {
     text.parent()
         .and_then(|p| p.value().as_element().map(|e| e.name()))
@@ -709,6 +716,8 @@ mod tests {
             r#"<body><div class=content><article><p>teaser</p></article></div>
                 <p>Body text that is long enough to outweigh the teaser by far.</p></body>"#,
             r#"<table><tr><td><article>in a table <style>p{}</style></article></td></tr></table>"#,
+            r#"<body><article><noscript><p>no script text</p>raw</noscript><svg><script>s</script>
+                <style>svg style</style></svg><!-- c --><p>x</p></article><p>body</p></body>"#,
             &nested_articles,
         ] {
             assert_same_main(html);
