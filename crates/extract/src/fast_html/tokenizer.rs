@@ -177,6 +177,25 @@ impl<'a> Tokenizer<'a> {
 
     /// The next token of ordinary content.
     pub(super) fn next_token(&mut self) -> Token<'a> {
+        // Most tokens are start and end tags: straight to `tag`, past the text and other
+        // markup rules (a function of their own, so that this one stays small).
+        let bytes = self.bytes();
+        let i = self.pos;
+        if bytes.get(i) == Some(&b'<') {
+            match bytes.get(i + 1) {
+                Some(b) if b.is_ascii_alphabetic() => return self.tag(i + 1, false),
+                Some(b'/') if bytes.get(i + 2).is_some_and(u8::is_ascii_alphabetic) => {
+                    return self.tag(i + 2, true);
+                }
+                _ => {}
+            }
+        }
+        self.other_token()
+    }
+
+    /// [`Tokenizer::next_token`] for everything but a tag at the current position.
+    #[inline(never)]
+    fn other_token(&mut self) -> Token<'a> {
         loop {
             if self.pos >= self.src.len() {
                 return Token::Eof;
