@@ -105,6 +105,7 @@ fn flags(name: &str, ns: Ns) -> u16 {
 
 /// The atom and the flags of a common HTML element, from one `match` (this runs for every
 /// element; [`super::names::local`] and [`flags`] would be two). `None` for other names.
+#[inline]
 fn common_html_element(name: &str) -> Option<(LocalName, u16)> {
     use flag::*;
     let found = match name {
