@@ -163,8 +163,11 @@ fn image_source<'a>(el: ElementRef<'a>) -> Option<&'a str> {
 }
 
 fn has_block_descendant(el: ElementRef<'_>) -> bool {
-    el.descendent_elements().skip(1).any(|d| {
-        let name = d.value().name();
+    crate::dom::inside(*el).any(|d| {
+        let Some(element) = d.value().as_element() else {
+            return false;
+        };
+        let name = element.name();
         is_block(name)
             || matches!(
                 name,

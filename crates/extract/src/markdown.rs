@@ -34,6 +34,7 @@ pub(crate) fn render(main: &Main<'_>, base: &Url, size_hint: usize) -> String {
         main,
         base,
         spare: RefCell::new(Vec::new()),
+        grid: RefCell::default(),
     };
     let mut out = Out::block(size_hint / 4);
     let ctx = Ctx {
@@ -72,6 +73,8 @@ pub(crate) struct Renderer<'m, 'a> {
     pub(crate) base: &'m Url,
     /// Single-line writers to reuse (see [`Renderer::with_inline`]).
     pub(crate) spare: RefCell<Vec<Out>>,
+    /// A table's grid buffers to reuse (see [`tables::table`]).
+    pub(crate) grid: RefCell<tables::Grid>,
 }
 
 impl<'a> Renderer<'_, 'a> {

@@ -22,14 +22,57 @@ pub(crate) fn table<'a>(r: &Renderer<'_, 'a>, el: ElementRef<'a>, out: &mut Out,
         out.newline(ctx.gap());
         return;
     }
-    // The grid: the text of every cell one after another in `texts` (`|` escaped), where
-    // each cell ends in `cell_ends`, and where each row's cells end in `row_ends`. Rows whose
-    // cells are all empty are left out.
-    let mut texts = String::with_capacity(64);
-    let mut cell_ends: Vec<usize> = Vec::with_capacity(8);
-    let mut row_ends: Vec<usize> = Vec::with_capacity(4);
+    // Buffers of an earlier table, emptied (a fresh set if one is in use: a table inside this
+    // one's cells would be rendered as layout, but nothing here relies on it).
+    let mut grid = r.grid.take();
+    grid.clear();
+    fill_and_write(r, el, &rows, out, ctx, &mut grid);
+    r.grid.replace(grid);
+}
+
+/// The buffers of a table's grid, kept by the renderer from one table to the next (a page
+/// has many small tables; four allocations each added up).
+#[derive(Default)]
+pub(crate) struct Grid {
+    /// The text of every cell one after another (`|` escaped).
+    texts: String,
+    /// Where each cell ends in `texts`.
+    cell_ends: Vec<usize>,
+    /// Where each row's cells end in `cell_ends`.
+    row_ends: Vec<usize>,
+    /// A table line being written.
+    line: String,
+}
+
+impl Grid {
+    fn clear(&mut self) {
+        self.texts.clear();
+        self.cell_ends.clear();
+        self.row_ends.clear();
+        self.line.clear();
+    }
+}
+
+/// Renders a data table: reads its rows into `grid`, then writes them as pipe-table lines.
+fn fill_and_write<'a>(
+    r: &Renderer<'_, 'a>,
+    el: ElementRef<'a>,
+    rows: &[ElementRef<'a>],
+    out: &mut Out,
+    ctx: Ctx,
+    grid: &mut Grid,
+) {
+    // The grid: the text of every cell one after another in `texts`, where each cell ends in
+    // `cell_ends`, and where each row's cells end in `row_ends`. Rows whose cells are all
+    // empty are left out.
+    let Grid {
+        texts,
+        cell_ends,
+        row_ends,
+        line,
+    } = grid;
     let mut columns = 0;
-    for tr in rows {
+    for &tr in rows {
         if r.main.skip(tr, ctx.in_section) {
             continue;
         }
@@ -84,7 +127,6 @@ pub(crate) fn table<'a>(r: &Renderer<'_, 'a>, el: ElementRef<'a>, out: &mut Out,
             }
         });
     }
-    let mut line = String::with_capacity(64);
     let mut row_start = 0;
     for (i, &row_end) in row_ends.iter().enumerate() {
         line.clear();
@@ -96,14 +138,14 @@ pub(crate) fn table<'a>(r: &Renderer<'_, 'a>, el: ElementRef<'a>, out: &mut Out,
             }
             line.push_str(" |");
         }
-        out.raw_line(&line);
+        out.raw_line(line);
         if i == 0 {
             line.clear();
             line.push('|');
             for _ in 0..columns {
                 line.push_str(" --- |");
             }
-            out.raw_line(&line);
+            out.raw_line(line);
         }
         row_start = row_end;
     }
@@ -157,10 +199,11 @@ fn is_layout(table: ElementRef<'_>, rows: &[ElementRef<'_>]) -> bool {
     if rows.iter().all(|tr| cells_of(*tr).count() < 2) {
         return true;
     }
-    table
-        .descendent_elements()
-        .skip(1)
-        .any(|d| d.value().name.local == local_name!("table"))
+    crate::dom::inside(*table).any(|d| {
+        d.value()
+            .as_element()
+            .is_some_and(|e| e.name.local == local_name!("table"))
+    })
 }
 
 /// Renders a `<dl>`: one `**term**: definition` line per definition (terms given together

@@ -229,7 +229,12 @@ impl Out {
     /// [`Out::push_prefix`].
     pub(crate) fn push_indent(&mut self, width: usize) {
         self.prefix_stack.push(self.prefix.len());
-        self.prefix.extend(std::iter::repeat_n(' ', width));
+        // (One copy for the usual widths rather than a character at a time.)
+        const SPACES: &str = "                ";
+        match SPACES.get(..width) {
+            Some(spaces) => self.prefix.push_str(spaces),
+            None => self.prefix.extend(std::iter::repeat_n(' ', width)),
+        }
     }
 
     /// Undoes the last [`Out::push_prefix`].

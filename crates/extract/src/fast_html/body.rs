@@ -5,9 +5,8 @@
 use std::borrow::Cow;
 
 use super::modes::Flow::{self, Again, Done};
-use super::modes::HEAD_TAGS;
 use super::tokenizer::{RawKind, Tag, Token};
-use super::tree::{Builder, Entry, Mode, Ns, Scope, is_formatting, is_space_only, is_special};
+use super::tree::{Builder, Entry, Mode, Ns, Scope, is_space_only, is_special};
 
 impl<'a> Builder<'a> {
     pub(super) fn body_text(&mut self, text: &str) {
@@ -45,7 +44,10 @@ impl<'a> Builder<'a> {
                     self.add_missing_attrs(html, tag.attrs);
                 }
             }
-            name if HEAD_TAGS.contains(&name) => return self.in_head(Token::Start(tag)),
+            // `HEAD_TAGS`, as patterns: a guard with a list search here would run for every
+            // start tag.
+            "base" | "basefont" | "bgsound" | "link" | "meta" | "noframes" | "script" | "style"
+            | "template" | "title" => return self.in_head(Token::Start(tag)),
             "body" => {
                 if self.stack.len() > 1 && self.stack[1].is("body") && !self.has_open("template") {
                     self.frameset_ok = false;
@@ -349,7 +351,9 @@ impl<'a> Builder<'a> {
                     self_closing: false,
                 });
             }
-            n if is_formatting(n) => {
+            // The standard's formatting elements.
+            n @ ("a" | "b" | "big" | "code" | "em" | "font" | "i" | "nobr" | "s" | "small"
+            | "strike" | "strong" | "tt" | "u") => {
                 if !self.adoption_agency(n) {
                     self.any_other_end_tag(n);
                 }

@@ -122,7 +122,11 @@ fn profile_parse_loop() {
     let html5ever = std::env::var_os("PROFILE_HTML5EVER").is_some();
     let markdown = std::env::var_os("PROFILE_MARKDOWN").is_some();
     let url = url::Url::parse("https://example.com/").expect("valid");
-    for _ in 0..100 {
+    let iterations = std::env::var("PROFILE_ITERATIONS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(100);
+    for _ in 0..iterations {
         for p in &pages {
             if markdown {
                 std::hint::black_box(crate::html_to_markdown(p, &url));

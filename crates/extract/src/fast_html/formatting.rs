@@ -101,6 +101,17 @@ impl Builder<'_> {
     /// The adoption agency algorithm for the end tag `subject`. Returns `false` when the tag
     /// is to be handled like any other end tag.
     pub(super) fn adoption_agency(&mut self, subject: &str) -> bool {
+        // The usual case (`<b>x</b>`): the element is the current node and the last entry of
+        // the formatting list. The algorithm below would find it there, find no furthest
+        // block, and pop it from both; this does the same without the searches.
+        if let Some(current) = self.current()
+            && current.is(subject)
+            && matches!(self.afe.last(), Some(Entry::Element(id, _)) if *id == current.id)
+        {
+            self.stack.pop();
+            self.afe.pop();
+            return true;
+        }
         if let Some(current) = self.current()
             && current.is(subject)
             && self.formatting_index(current.id).is_none()

@@ -3,11 +3,9 @@
 
 use super::modes::Flow::{self, Again, Done};
 use super::tokenizer::Token;
-use super::tree::{Builder, Entry, Mode, Ns, Scope, is_space_only};
+use super::tree::{Builder, Context, Entry, Mode, Ns, Scope, is_space_only};
 
-const TABLE_CONTEXT: &[&str] = &["table"];
-const BODY_CONTEXT: &[&str] = &["tbody", "tfoot", "thead"];
-const ROW_CONTEXT: &[&str] = &["tr"];
+const BODY_SECTIONS: &[&str] = &["tbody", "tfoot", "thead"];
 
 impl<'a> Builder<'a> {
     /// In-body rules with foster parenting on: content misplaced in a table goes before it.
@@ -42,32 +40,32 @@ impl<'a> Builder<'a> {
             Token::Doctype(_) => Done,
             Token::Start(tag) => match &*tag.name {
                 "caption" => {
-                    self.clear_back_to(TABLE_CONTEXT);
+                    self.clear_back_to(Context::Table);
                     self.afe.push(Entry::Marker);
                     self.insert("caption", tag.attrs, Ns::Html);
                     self.mode = Mode::InCaption;
                     Done
                 }
                 "colgroup" => {
-                    self.clear_back_to(TABLE_CONTEXT);
+                    self.clear_back_to(Context::Table);
                     self.insert("colgroup", tag.attrs, Ns::Html);
                     self.mode = Mode::InColumnGroup;
                     Done
                 }
                 "col" => {
-                    self.clear_back_to(TABLE_CONTEXT);
+                    self.clear_back_to(Context::Table);
                     self.insert("colgroup", Vec::new(), Ns::Html);
                     self.mode = Mode::InColumnGroup;
                     Again(Token::Start(tag))
                 }
                 "tbody" | "tfoot" | "thead" => {
-                    self.clear_back_to(TABLE_CONTEXT);
+                    self.clear_back_to(Context::Table);
                     self.insert(&tag.name, tag.attrs, Ns::Html);
                     self.mode = Mode::InTableBody;
                     Done
                 }
                 "td" | "th" | "tr" => {
-                    self.clear_back_to(TABLE_CONTEXT);
+                    self.clear_back_to(Context::Table);
                     self.insert("tbody", Vec::new(), Ns::Html);
                     self.mode = Mode::InTableBody;
                     Again(Token::Start(tag))
@@ -210,20 +208,20 @@ impl<'a> Builder<'a> {
     pub(super) fn in_table_body(&mut self, token: Token<'a>) -> Flow<'a> {
         match token {
             Token::Start(tag) if tag.name == "tr" => {
-                self.clear_back_to(BODY_CONTEXT);
+                self.clear_back_to(Context::Body);
                 self.insert("tr", tag.attrs, Ns::Html);
                 self.mode = Mode::InRow;
                 Done
             }
             Token::Start(ref tag) if tag.name == "th" || tag.name == "td" => {
-                self.clear_back_to(BODY_CONTEXT);
+                self.clear_back_to(Context::Body);
                 self.insert("tr", Vec::new(), Ns::Html);
                 self.mode = Mode::InRow;
                 Again(token)
             }
             Token::End(ref name) if matches!(&**name, "tbody" | "tfoot" | "thead") => {
                 if self.in_scope(name, Scope::Table) {
-                    self.clear_back_to(BODY_CONTEXT);
+                    self.clear_back_to(Context::Body);
                     self.pop();
                     self.mode = Mode::InTable;
                 }
@@ -251,10 +249,10 @@ impl<'a> Builder<'a> {
     }
 
     fn leave_table_body(&mut self, token: Token<'a>) -> Flow<'a> {
-        if !self.in_scope_where(Scope::Table, |o| o.is_any(BODY_CONTEXT)) {
+        if !self.in_scope_where(Scope::Table, |o| o.is_any(BODY_SECTIONS)) {
             return Done;
         }
-        self.clear_back_to(BODY_CONTEXT);
+        self.clear_back_to(Context::Body);
         self.pop();
         self.mode = Mode::InTable;
         Again(token)
@@ -264,7 +262,7 @@ impl<'a> Builder<'a> {
         if !self.in_scope("tr", Scope::Table) {
             return false;
         }
-        self.clear_back_to(ROW_CONTEXT);
+        self.clear_back_to(Context::Row);
         self.pop();
         self.mode = Mode::InTableBody;
         true
@@ -273,7 +271,7 @@ impl<'a> Builder<'a> {
     pub(super) fn in_row(&mut self, token: Token<'a>) -> Flow<'a> {
         match token {
             Token::Start(tag) if tag.name == "th" || tag.name == "td" => {
-                self.clear_back_to(ROW_CONTEXT);
+                self.clear_back_to(Context::Row);
                 self.insert(&tag.name, tag.attrs, Ns::Html);
                 self.mode = Mode::InCell;
                 self.afe.push(Entry::Marker);

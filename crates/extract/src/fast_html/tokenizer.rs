@@ -77,8 +77,9 @@ pub(super) fn is_space(b: u8) -> bool {
     matches!(b, b'\t' | b'\n' | b'\x0c' | b'\r' | b' ')
 }
 
-/// Bytes that end a tag name (1) and, with `=`, an attribute name (2); one table lookup per
-/// byte instead of a chain of comparisons.
+/// Bytes that end a tag name (1) and, with `=`, an attribute name (2), and bytes a name must
+/// be rewritten for (4: uppercase letters, NUL); one table lookup per byte instead of a chain
+/// of comparisons.
 const NAME_END: [u8; 256] = {
     let mut table = [0u8; 256];
     let ends = [b'\t', b'\n', b'\x0c', b'\r', b' ', b'/', b'>'];
@@ -88,8 +89,16 @@ const NAME_END: [u8; 256] = {
         i += 1;
     }
     table[b'=' as usize] = 2;
+    let mut b = b'A';
+    while b <= b'Z' {
+        table[b as usize] = REWRITE;
+        b += 1;
+    }
+    table[0] = REWRITE;
     table
 };
+/// The [`NAME_END`] bit of the bytes a name is lowercased or cleaned for.
+const REWRITE: u8 = 4;
 
 /// `s` lowercased when `upper` says it has uppercase letters (or NULs).
 #[inline]
@@ -168,6 +177,25 @@ impl<'a> Tokenizer<'a> {
 
     /// The next token of ordinary content.
     pub(super) fn next_token(&mut self) -> Token<'a> {
+        // Most tokens are start and end tags: straight to `tag`, past the text and other
+        // markup rules (a function of their own, so that this one stays small).
+        let bytes = self.bytes();
+        let i = self.pos;
+        if bytes.get(i) == Some(&b'<') {
+            match bytes.get(i + 1) {
+                Some(b) if b.is_ascii_alphabetic() => return self.tag(i + 1, false),
+                Some(b'/') if bytes.get(i + 2).is_some_and(u8::is_ascii_alphabetic) => {
+                    return self.tag(i + 2, true);
+                }
+                _ => {}
+            }
+        }
+        self.other_token()
+    }
+
+    /// [`Tokenizer::next_token`] for everything but a tag at the current position.
+    #[inline(never)]
+    fn other_token(&mut self) -> Token<'a> {
         loop {
             if self.pos >= self.src.len() {
                 return Token::Eof;
@@ -175,10 +203,12 @@ impl<'a> Tokenizer<'a> {
             if !self.starts_markup(self.pos) {
                 return self.text();
             }
-            // `None`: markup that produces nothing (`</>`); go on.
-            if let Some(token) = self.markup() {
-                return token;
+            // `</>` produces nothing; go on.
+            if self.bytes()[self.pos + 1..].starts_with(b"/>") {
+                self.pos += 3;
+                continue;
             }
+            return self.markup();
         }
     }
 
@@ -236,23 +266,18 @@ impl<'a> Tokenizer<'a> {
         Token::Text(text)
     }
 
-    /// Markup at `pos` (a `<` for which `starts_markup` holds). `None` when it produced
-    /// nothing (`</>`).
-    fn markup(&mut self) -> Option<Token<'a>> {
+    /// Markup at `pos` (a `<` for which `starts_markup` holds), other than `</>`.
+    fn markup(&mut self) -> Token<'a> {
         let bytes = self.bytes();
         let i = self.pos;
         match bytes.get(i + 1) {
-            Some(b'!') => Some(self.declaration(i + 2)),
-            Some(b'?') => Some(self.bogus_comment(i + 1)),
+            Some(b'!') => self.declaration(i + 2),
+            Some(b'?') => self.bogus_comment(i + 1),
             Some(b'/') => match bytes.get(i + 2) {
-                Some(b) if b.is_ascii_alphabetic() => Some(self.tag(i + 2, true)),
-                Some(b'>') => {
-                    self.pos = i + 3;
-                    None
-                }
-                _ => Some(self.bogus_comment(i + 2)),
+                Some(b) if b.is_ascii_alphabetic() => self.tag(i + 2, true),
+                _ => self.bogus_comment(i + 2),
             },
-            _ => Some(self.tag(i + 1, false)),
+            _ => self.tag(i + 1, false),
         }
     }
 
@@ -260,12 +285,33 @@ impl<'a> Tokenizer<'a> {
     fn tag(&mut self, name_start: usize, end: bool) -> Token<'a> {
         let bytes = self.bytes();
         let mut i = name_start;
-        let mut upper = false;
+        let mut seen = 0;
         while i < bytes.len() && NAME_END[bytes[i] as usize] & 1 == 0 {
-            upper |= bytes[i].is_ascii_uppercase() || bytes[i] == 0;
+            seen |= NAME_END[bytes[i] as usize];
             i += 1;
         }
-        let name = lower_if(&self.src[name_start..i], upper);
+        let name = lower_if(&self.src[name_start..i], seen & REWRITE != 0);
+        // Most tags are a name and `>`.
+        if bytes.get(i) == Some(&b'>') {
+            self.pos = i + 1;
+            return if end {
+                Token::End(name)
+            } else {
+                Token::Start(Tag {
+                    name,
+                    attrs: Vec::new(),
+                    self_closing: false,
+                })
+            };
+        }
+        self.tag_rest(name, i, end)
+    }
+
+    /// The rest of a tag after its name (which ends at `i`): attributes, `/>`, `>`. Kept out
+    /// of [`Tokenizer::tag`] so that the usual tag does not pay for setting up this loop.
+    #[inline(never)]
+    fn tag_rest(&mut self, name: Cow<'a, str>, mut i: usize, end: bool) -> Token<'a> {
+        let bytes = self.bytes();
         let mut attrs: Vec<Attribute> = Vec::new();
         let mut self_closing = false;
         loop {
@@ -293,13 +339,13 @@ impl<'a> Tokenizer<'a> {
                 _ => {
                     // Attribute name: the first character may be '='.
                     let attr_start = i;
-                    let mut upper = b.is_ascii_uppercase() || b == 0;
+                    let mut seen = NAME_END[b as usize];
                     i += 1;
                     while i < bytes.len() && NAME_END[bytes[i] as usize] & 2 == 0 {
-                        upper |= bytes[i].is_ascii_uppercase() || bytes[i] == 0;
+                        seen |= NAME_END[bytes[i] as usize];
                         i += 1;
                     }
-                    let attr_name = lower_if(&self.src[attr_start..i], upper);
+                    let attr_name = lower_if(&self.src[attr_start..i], seen & REWRITE != 0);
                     while i < bytes.len() && is_space(bytes[i]) {
                         i += 1;
                     }

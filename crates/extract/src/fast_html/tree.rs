@@ -51,6 +51,12 @@ mod flag {
     pub(super) const IMPLIED_END_THOROUGH: u16 = 1 << 6;
     /// An HTML `p`.
     pub(super) const P: u16 = 1 << 7;
+    /// Where "clear the stack back to a table context" stops: `table`, `html`, `template`.
+    pub(super) const TABLE_CONTEXT: u16 = 1 << 8;
+    /// … to a table body context: `tbody`, `tfoot`, `thead`, `html`, `template`.
+    pub(super) const BODY_CONTEXT: u16 = 1 << 9;
+    /// … to a table row context: `tr`, `html`, `template`.
+    pub(super) const ROW_CONTEXT: u16 = 1 << 10;
 }
 
 fn flags(name: &str, ns: Ns) -> u16 {
@@ -61,7 +67,10 @@ fn flags(name: &str, ns: Ns) -> u16 {
             "applet" | "marquee" | "object" => SPECIAL | SCOPE,
             "caption" => SPECIAL | SCOPE | IMPLIED_END_THOROUGH,
             "td" | "th" => SPECIAL | SCOPE | IMPLIED_END_THOROUGH,
-            "html" | "table" | "template" => SPECIAL | SCOPE | TABLE_SCOPE,
+            "html" | "template" => {
+                SPECIAL | SCOPE | TABLE_SCOPE | TABLE_CONTEXT | BODY_CONTEXT | ROW_CONTEXT
+            }
+            "table" => SPECIAL | SCOPE | TABLE_SCOPE | TABLE_CONTEXT,
             "ol" | "ul" => SPECIAL | LIST_SCOPE,
             "button" => SPECIAL | BUTTON_SCOPE,
             "p" => SPECIAL | P | IMPLIED_END | IMPLIED_END_THOROUGH,
@@ -69,7 +78,9 @@ fn flags(name: &str, ns: Ns) -> u16 {
             "optgroup" | "option" | "rb" | "rp" | "rt" | "rtc" => {
                 IMPLIED_END | IMPLIED_END_THOROUGH
             }
-            "colgroup" | "tbody" | "tfoot" | "thead" | "tr" => SPECIAL | IMPLIED_END_THOROUGH,
+            "tbody" | "tfoot" | "thead" => SPECIAL | IMPLIED_END_THOROUGH | BODY_CONTEXT,
+            "tr" => SPECIAL | IMPLIED_END_THOROUGH | ROW_CONTEXT,
+            "colgroup" => SPECIAL | IMPLIED_END_THOROUGH,
             "address" | "area" | "article" | "aside" | "base" | "basefont" | "bgsound"
             | "blockquote" | "body" | "br" | "center" | "col" | "details" | "dir" | "div"
             | "dl" | "embed" | "fieldset" | "figcaption" | "figure" | "footer" | "form"
@@ -92,6 +103,58 @@ fn flags(name: &str, ns: Ns) -> u16 {
     }
 }
 
+/// The atom and the flags of a common HTML element, from one `match` (this runs for every
+/// element; [`super::names::local`] and [`flags`] would be two). `None` for other names.
+#[inline]
+fn common_html_element(name: &str) -> Option<(LocalName, u16)> {
+    use flag::*;
+    let found = match name {
+        "a" => (local_name!("a"), 0),
+        "b" => (local_name!("b"), 0),
+        "i" => (local_name!("i"), 0),
+        "p" => (
+            local_name!("p"),
+            SPECIAL | P | IMPLIED_END | IMPLIED_END_THOROUGH,
+        ),
+        "br" => (local_name!("br"), SPECIAL),
+        "em" => (local_name!("em"), 0),
+        "h1" => (local_name!("h1"), SPECIAL),
+        "h2" => (local_name!("h2"), SPECIAL),
+        "h3" => (local_name!("h3"), SPECIAL),
+        "h4" => (local_name!("h4"), SPECIAL),
+        "li" => (
+            local_name!("li"),
+            SPECIAL | IMPLIED_END | IMPLIED_END_THOROUGH,
+        ),
+        "ol" => (local_name!("ol"), SPECIAL | LIST_SCOPE),
+        "ul" => (local_name!("ul"), SPECIAL | LIST_SCOPE),
+        "td" => (local_name!("td"), SPECIAL | SCOPE | IMPLIED_END_THOROUGH),
+        "th" => (local_name!("th"), SPECIAL | SCOPE | IMPLIED_END_THOROUGH),
+        "tr" => (
+            local_name!("tr"),
+            SPECIAL | IMPLIED_END_THOROUGH | ROW_CONTEXT,
+        ),
+        "div" => (local_name!("div"), SPECIAL),
+        "img" => (local_name!("img"), SPECIAL),
+        "nav" => (local_name!("nav"), SPECIAL),
+        "span" => (local_name!("span"), 0),
+        "main" => (local_name!("main"), SPECIAL),
+        "table" => (
+            local_name!("table"),
+            SPECIAL | SCOPE | TABLE_SCOPE | TABLE_CONTEXT,
+        ),
+        "tbody" => (
+            local_name!("tbody"),
+            SPECIAL | IMPLIED_END_THOROUGH | BODY_CONTEXT,
+        ),
+        "strong" => (local_name!("strong"), 0),
+        "section" => (local_name!("section"), SPECIAL),
+        "article" => (local_name!("article"), SPECIAL),
+        _ => return None,
+    };
+    Some(found)
+}
+
 impl Open {
     pub(super) fn new(
         id: NodeId,
@@ -101,6 +164,18 @@ impl Open {
         html_point: bool,
     ) -> Self {
         let flags = flags(&name, ns);
+        Open::with_flags(id, name, ns, target, html_point, flags)
+    }
+
+    /// [`Open::new`] with the flags already known.
+    fn with_flags(
+        id: NodeId,
+        name: LocalName,
+        ns: Ns,
+        target: NodeId,
+        html_point: bool,
+        flags: u16,
+    ) -> Self {
         Open {
             id,
             name,
@@ -168,6 +243,14 @@ pub(super) enum Mode {
     InFrameset,
 }
 
+/// The table contexts the table modes clear the stack back to.
+#[derive(Clone, Copy)]
+pub(super) enum Context {
+    Table,
+    Body,
+    Row,
+}
+
 #[derive(Clone, Copy)]
 pub(super) enum Scope {
     Default,
@@ -182,16 +265,8 @@ pub(super) enum Place {
     Before(NodeId),
 }
 
-const FORMATTING: &[&str] = &[
-    "a", "b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike", "strong", "tt", "u",
-];
-
 pub(super) fn is_special(open: &Open) -> bool {
     open.flags & flag::SPECIAL != 0
-}
-
-pub(super) fn is_formatting(name: &str) -> bool {
-    FORMATTING.contains(&name)
 }
 
 pub(super) fn is_space_only(text: &str) -> bool {
@@ -260,31 +335,44 @@ impl<'a> Builder<'a> {
 
     // ---- node creation and insertion ----
 
-    /// A new, unattached element.
-    pub(super) fn create(&mut self, name: &str, mut attrs: Vec<Attribute>, ns: Ns) -> NodeId {
-        let (namespace, local) = match ns {
-            Ns::Html => (ns!(html), name),
-            Ns::Svg => (ns!(svg), foreign::svg_tag_name(name)),
-            Ns::Math => (ns!(mathml), name),
+    /// A new, unattached element named `local` (the atom of the adjusted name).
+    fn create(&mut self, local: LocalName, mut attrs: Vec<Attribute>, ns: Ns) -> NodeId {
+        let namespace = match ns {
+            Ns::Html => ns!(html),
+            Ns::Svg => ns!(svg),
+            Ns::Math => ns!(mathml),
         };
         if ns != Ns::Html {
             for attr in &mut attrs {
                 attr.name = foreign::attr_name(&attr.name.local, ns == Ns::Svg);
             }
         }
-        let element = Element::new(
-            QualName::new(None, namespace, super::names::local(local)),
-            attrs,
-        );
+        let element = Element::new(QualName::new(None, namespace, local), attrs);
         self.tree.orphan(Node::Element(element)).id()
     }
 
     /// Inserts a new element at the current place and pushes it onto the stack.
     pub(super) fn insert(&mut self, name: &str, attrs: Vec<Attribute>, ns: Ns) -> NodeId {
-        let id = self.create(name, attrs, ns);
+        if ns == Ns::Html
+            && let Some((local, flags)) = common_html_element(name)
+        {
+            // The usual elements: atom and flags from one lookup, and no `<template>` content
+            // or integration point to set up.
+            let id = self.create(local.clone(), attrs, ns);
+            let place = self.place();
+            self.put(place, id);
+            self.stack
+                .push(Open::with_flags(id, local, ns, id, false, flags));
+            return id;
+        }
+        let local = match ns {
+            Ns::Svg => super::names::local(foreign::svg_tag_name(name)),
+            Ns::Html | Ns::Math => super::names::local(name),
+        };
+        let id = self.create(local.clone(), attrs, ns);
         let place = self.place();
         self.put(place, id);
-        self.push_open(id, ns);
+        self.push_open_named(id, local, ns);
         id
     }
 
@@ -294,7 +382,12 @@ impl<'a> Builder<'a> {
             return;
         };
         let name = element.name.local.clone();
+        self.push_open_named(id, name, ns);
+    }
 
+    /// [`Builder::push_open`] for an element whose local name the caller has at hand (a new
+    /// element: no need to look it up in the tree again).
+    fn push_open_named(&mut self, id: NodeId, name: LocalName, ns: Ns) {
         // `<annotation-xml encoding="text/html">` would be an HTML integration point too, but
         // html5ever only sees it when the tree sink says so and scraper's never does; this
         // parser builds scraper's tree, so it does the same.
@@ -468,10 +561,16 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// Pops until the current node is one of `names` (or `html`).
-    pub(super) fn clear_back_to(&mut self, names: &[&str]) {
+    /// Pops until the current node ends the given table context ("clear the stack back to a
+    /// table / table body / table row context"), using the flags worked out at push time.
+    pub(super) fn clear_back_to(&mut self, context: Context) {
+        let stop = match context {
+            Context::Table => flag::TABLE_CONTEXT,
+            Context::Body => flag::BODY_CONTEXT,
+            Context::Row => flag::ROW_CONTEXT,
+        };
         while let Some(current) = self.current() {
-            if current.is_any(names) || current.is("html") || current.is("template") {
+            if current.flags & stop != 0 {
                 break;
             }
             self.stack.pop();
@@ -583,5 +682,24 @@ impl<'a> Builder<'a> {
             return;
         }
         self.mode = Mode::InBody;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn common_elements_have_the_atom_and_flags_of_the_general_path() {
+        for name in [
+            "a", "b", "i", "p", "br", "em", "h1", "h2", "h3", "h4", "li", "ol", "ul", "td", "th",
+            "tr", "div", "img", "nav", "span", "main", "table", "tbody", "strong", "section",
+            "article",
+        ] {
+            let (local, flags_found) = common_html_element(name).expect(name);
+            assert_eq!(local, LocalName::from(name), "{name}");
+            assert_eq!(flags_found, flags(name, Ns::Html), "{name}");
+        }
+        assert!(common_html_element("custom-element").is_none());
     }
 }
