@@ -261,18 +261,19 @@ impl Filler<'_> {
         }
         if value.is_none() && (numeric || types.iter().any(|t| t == "string")) {
             // `episodeNumber`, `seasonNumber` on a page saying "Episode 142": the number after
-            // the thing's name (in a line of its own or in the page's heading and title).
+            // the thing's name (in a line of its own or in the page's title).
             let thing = key
                 .strip_suffix("number")
                 .or_else(|| key.strip_suffix("no"))
                 .filter(|thing| thing.chars().count() >= 4);
             if let Some(thing) = thing {
-                let headings = ["title"]
-                    .iter()
-                    .filter_map(|k| self.page.and_then(|p| p.get(*k)).and_then(Value::as_str));
+                let title = self
+                    .page
+                    .and_then(|p| p.get("title"))
+                    .and_then(Value::as_str);
                 let found = self
                     .loose_texts()
-                    .chain(headings)
+                    .chain(title)
                     .find_map(|text| crate::coerce::number_after_word(text, thing));
                 if let Some(n) = found {
                     let n = if numeric {
