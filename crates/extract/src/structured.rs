@@ -223,7 +223,11 @@ impl Filler<'_> {
                 return self.coerce(name, Value::from(n), property);
             }
         }
-        if value.is_none() && numeric && is_length_of_time(&key) {
+        // `durationMinutes`, `upToHours`: a field measured in a time unit.
+        if value.is_none()
+            && numeric
+            && let Some(unit) = crate::duration::unit_of_field(&key)
+        {
             // "12A · 2h 14m · Drama" for `durationMinutes`: the part that is a length of time.
             let seconds = self.loose_texts().find_map(|text| {
                 text.split(['·', '|', ','])
@@ -232,7 +236,6 @@ impl Filler<'_> {
                     .find_map(crate::duration::seconds_in)
             });
             if let Some(seconds) = seconds {
-                let unit = crate::duration::unit_of_field(&key).unwrap_or(60.0);
                 return self.coerce(name, Value::from(seconds / unit), property);
             }
         }
@@ -877,11 +880,6 @@ fn whole_number(found: &Value) -> Option<i64> {
 }
 
 /// For a field such as `cookTimeMinutes`, a written duration in the field's unit.
-/// `durationMinutes`, `runtimeHours`, `upToHours`: a length of time in a unit.
-fn is_length_of_time(key: &str) -> bool {
-    crate::duration::unit_of_field(key).is_some()
-}
-
 fn duration_value(name: &str, found: &Value) -> Option<f64> {
     let unit = crate::duration::unit_of_field(&normalized(name))?;
     Some(crate::duration::seconds_in(&scalar_text(found)?)? / unit)
